@@ -1,0 +1,14 @@
+"""The Nix builtins, each a generator (or plain function) registered with `@builtin`."""
+
+from . import core, json, xml  # noqa: F401  (registering the builtins)
+from .registry import STANDARD, BuiltinTable, builtin
+
+CONSTANT_NAMES = ("true", "false", "null", "builtins")
+
+
+def global_names() -> set[str]:
+    """Every name of the standard global scope."""
+    return set(STANDARD.global_scope()) | set(CONSTANT_NAMES)
+
+
+__all__ = ["STANDARD", "BuiltinTable", "builtin", "global_names"]

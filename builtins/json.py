@@ -1,0 +1,142 @@
+"""`toJSON` and `fromJSON`."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any, Iterator
+
+from ..vm.coerce import coerce_to_string
+from ..vm.errors import EvalError
+from ..vm.thunk import Thunk
+from ..vm.values import NixPath, NixString, context_of, is_function, make_string
+from .registry import builtin
+
+_INT_MIN, _INT_MAX = -(1 << 63), (1 << 63) - 1
+
+
+def _float_json(f: float) -> str:
+    if math.isnan(f) or math.isinf(f):
+        return "null"
+    text = repr(f)
+    if "e" in text:
+        mantissa, exp = text.split("e")
+        text = f"{mantissa}e{exp[0] if exp[0] in '+-' else '+'}{exp.lstrip('+-').rjust(2, '0')}"
+    return text
+
+
+def to_json(value: Any, copy_to_store: bool = True) -> Iterator[Any]:
+    """Generator: the JSON text of `value` (forcing it deeply) and the contexts it carries."""
+    out: list[str] = []
+    contexts: list[frozenset[str]] = []
+    work: list[Any] = [("v", value)]
+    while work:
+        kind, v = work.pop()
+        if kind == "s":
+            out.append(v)
+            continue
+        if v.__class__ is Thunk:
+            v = yield v
+        cls = v.__class__
+        if cls is bool:
+            out.append("true" if v else "false")
+        elif cls is int:
+            out.append(str(v))
+        elif cls is float:
+            out.append(_float_json(v))
+        elif v is None:
+            out.append("null")
+        elif cls is str or cls is NixString:
+            contexts.append(context_of(v))
+            out.append(json.dumps(str(v), ensure_ascii=False))
+        elif cls is NixPath:
+            s = yield coerce_to_string(v, copy_to_store=copy_to_store)
+            contexts.append(context_of(s))
+            out.append(json.dumps(str(s), ensure_ascii=False))
+        elif cls is list:
+            parts: list[Any] = [("s", "[")]
+            for i, x in enumerate(v):
+                if i:
+                    parts.append(("s", ","))
+                parts.append(("v", x))
+            parts.append(("s", "]"))
+            work.extend(reversed(parts))
+        elif cls is dict:
+            if "__toString" in v:
+                s = yield coerce_to_string(v, copy_to_store=copy_to_store)
+                contexts.append(context_of(s))
+                out.append(json.dumps(str(s), ensure_ascii=False))
+            elif "outPath" in v:
+                work.append(("v", v["outPath"]))
+            else:
+                parts = [("s", "{")]
+                for i, k in enumerate(sorted(v)):
+                    if i:
+                        parts.append(("s", ","))
+                    parts.append(("s", json.dumps(k, ensure_ascii=False) + ":"))
+                    parts.append(("v", v[k]))
+                parts.append(("s", "}"))
+                work.extend(reversed(parts))
+        elif is_function(v):
+            raise EvalError("cannot convert a function to JSON")
+        else:
+            raise EvalError(f"cannot convert {cls.__name__} to JSON")
+    context: frozenset[str] = frozenset().union(*contexts) if contexts else frozenset()
+    return make_string("".join(out), context)
+
+
+@builtin("toJSON")
+def to_json_(value):
+    """The JSON representation of a value."""
+    return (yield to_json(value))
+
+
+def _convert(obj: Any) -> Any:
+    if isinstance(obj, bool) or obj is None or isinstance(obj, str):
+        return obj
+    if isinstance(obj, int):
+        if not _INT_MIN <= obj <= _INT_MAX:
+            raise EvalError(f"while parsing JSON: number {obj} is out of range of a 64-bit integer")
+        return obj
+    if isinstance(obj, float):
+        if math.isinf(obj):
+            raise EvalError("while parsing JSON: number out of range of a float")
+        return obj
+    if isinstance(obj, list):
+        return [_convert(x) for x in obj]
+    return {k: _convert(v) for k, v in obj.items()}
+
+
+@builtin("fromJSON")
+def from_json(text):
+    """Parse a JSON string into a Nix value."""
+    s = yield coerce_to_string(text)
+    try:
+        data = json.loads(str(s))
+    except (ValueError, RecursionError) as err:
+        raise EvalError(f"while parsing JSON: {err}") from None
+    if isinstance(data, (dict, list)):
+        return _deep_convert(data)
+    return _convert(data)
+
+
+def _deep_convert(data: Any) -> Any:
+    """Convert nested JSON containers without recursion."""
+    root: list[Any] = [None]
+    work = [(root, 0, data)]
+    while work:
+        target, key, obj = work.pop()
+        if isinstance(obj, list):
+            new: Any = [None] * len(obj)
+            work.extend((new, i, x) for i, x in enumerate(obj))
+        elif isinstance(obj, dict):
+            new = {}
+            for k, x in obj.items():
+                new[k] = None
+                work.append((new, k, x))
+        else:
+            new = _convert(obj)
+        target[key] = new
+    return root[0]
+
+

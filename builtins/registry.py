@@ -1,0 +1,62 @@
+"""The `@builtin` decorator and the table of registered builtins."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any, Callable, Iterable, TypeVar
+
+from ..vm.values import PrimOp
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class BuiltinTable:
+    """Builtins by Nix name, plus which of them are also in the global scope."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+        self.top_level: set[str] = set()
+
+    def builtin(self, name: str, *, lazy: Iterable[str] = (), top_level: bool = False,
+                arity: int | None = None) -> Callable[[F], F]:
+        """Register a generator function (or plain function) as the builtin `name`.
+
+        Its parameters are the Nix arguments; those named in `lazy` arrive
+        unevaluated, the others forced to weak head normal form.
+        """
+        lazy = tuple(lazy)
+
+        def register(fn: F) -> F:
+            params = list(inspect.signature(fn).parameters)
+            n = arity if arity is not None else len(params)
+            strict = tuple(i for i, p in enumerate(params[:n]) if p not in lazy)
+            self.add(name, PrimOp(name, n, fn, strict, inspect.getdoc(fn)), top_level)
+            return fn
+
+        return register
+
+    def add(self, name: str, value: Any, top_level: bool = False) -> None:
+        """Register a builtin value (a PrimOp or a constant)."""
+        self.values[name] = value
+        if top_level:
+            self.top_level.add(name)
+
+    def copy(self) -> "BuiltinTable":
+        """An independent table with the same entries (for an evaluator's own additions)."""
+        other = BuiltinTable()
+        other.values = dict(self.values)
+        other.top_level = set(self.top_level)
+        return other
+
+    def global_scope(self) -> dict[str, Any]:
+        """Names of the global scope → values, without `builtins` itself (the evaluator adds it)."""
+        scope = {"__" + name: value for name, value in self.values.items()}
+        for name in self.top_level:
+            scope[name] = self.values[name]
+        return scope
+
+
+STANDARD = BuiltinTable()
+"""The builtins every evaluator starts from."""
+
+builtin = STANDARD.builtin

@@ -1,0 +1,116 @@
+"""`toXML` and the `--xml` output format."""
+
+from __future__ import annotations
+
+from types import FunctionType
+from typing import Any, Iterator
+
+from ..vm.printer import format_float
+from ..vm.thunk import Thunk
+from ..vm.values import LAMBDAS, NixPath, NixString, context_of, make_string
+from .registry import builtin
+
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;",
+            "\n": "&#xA;", "\r": "&#xD;", "\t": "&#x9;"}
+
+
+def _attr(value: str) -> str:
+    return '"' + "".join(_ESCAPES.get(c, c) for c in value) + '"'
+
+
+def _tag(name: str, attrs: dict[str, str], close: str = " /") -> str:
+    inner = "".join(f" {k}={_attr(v)}" for k, v in attrs.items())
+    return f"<{name}{inner}{close}>"
+
+
+def _element(value: Any, indent: str, out: list[str], contexts: list, location: bool) -> Iterator[Any]:
+    if value.__class__ is Thunk:
+        value = yield value
+    cls = value.__class__
+    if cls is bool:
+        out.append(indent + _tag("bool", {"value": "true" if value else "false"}))
+    elif cls is int:
+        out.append(indent + _tag("int", {"value": str(value)}))
+    elif cls is float:
+        out.append(indent + _tag("float", {"value": format_float(value)}))
+    elif value is None:
+        out.append(indent + "<null />")
+    elif cls is str or cls is NixString:
+        contexts.append(context_of(value))
+        out.append(indent + _tag("string", {"value": str(value)}))
+    elif cls is NixPath:
+        out.append(indent + _tag("path", {"value": value.path}))
+    elif cls is list:
+        if not value:
+            out.append(indent + "<list />")
+            return
+        out.append(indent + "<list>")
+        for x in value:
+            yield _element(x, indent + "  ", out, contexts, location)
+        out.append(indent + "</list>")
+    elif cls is dict:
+        yield from _attrs(value, indent, out, contexts, location)
+    elif cls is FunctionType:
+        info = LAMBDAS.get(value.__code__)
+        head = {}
+        if location and info is not None:
+            head = {"column": str(info.span.col), "line": str(info.span.line), "path": info.span.file}
+        out.append(indent + _tag("function", head, close=""))
+        if info is None or info.formals is None:
+            out.append(indent + "  " + _tag("varpat", {"name": info.param if info else ""}))
+        else:
+            pat: dict[str, str] = {}
+            if info.ellipsis:
+                pat["ellipsis"] = "1"
+            if info.param:
+                pat["name"] = info.param
+            out.append(indent + "  " + _tag("attrspat", pat, close=""))
+            for f in sorted(info.formals, key=lambda f: f.name):
+                out.append(indent + "    " + _tag("attr", {"name": f.name}))
+            out.append(indent + "  </attrspat>")
+        out.append(indent + "</function>")
+    else:
+        out.append(indent + "<unevaluated />")
+
+
+def _attrs(value: dict, indent: str, out: list[str], contexts: list, location: bool) -> Iterator[Any]:
+    t = value.get("type")
+    if t is not None:
+        if t.__class__ is Thunk:
+            t = yield t
+        if isinstance(t, str) and t == "derivation":
+            attrs = {}
+            for key in ("drvPath", "outPath"):
+                if key in value:
+                    v = value[key]
+                    if v.__class__ is Thunk:
+                        v = yield v
+                    attrs[key] = str(v)
+            out.append(indent + _tag("derivation", attrs, close=""))
+            out.append(indent + "</derivation>")
+            return
+    if not value:
+        out.append(indent + "<attrs />")
+        return
+    out.append(indent + "<attrs>")
+    for k in sorted(value):
+        out.append(indent + "  " + _tag("attr", {"name": k}, close=""))
+        yield _element(value[k], indent + "    ", out, contexts, location)
+        out.append(indent + "  </attr>")
+    out.append(indent + "</attrs>")
+
+
+def to_xml(value: Any, location: bool = True) -> Iterator[Any]:
+    """Generator: the XML document for `value`, forcing it deeply."""
+    out = ["<?xml version='1.0' encoding='utf-8'?>", "<expr>"]
+    contexts: list = []
+    yield _element(value, "  ", out, contexts, location)
+    out.append("</expr>")
+    context = frozenset().union(*contexts) if contexts else frozenset()
+    return make_string("\n".join(out) + "\n", context)
+
+
+@builtin("toXML")
+def to_xml_(value):
+    """The XML representation of a value (without source locations)."""
+    return (yield to_xml(value, location=False))

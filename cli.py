@@ -1,0 +1,78 @@
+"""`pynix`: the friendly command line (`eval`, `parse`, `compile --python`)."""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import os
+import sys
+
+from . import __version__
+from .vm.errors import NixError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="pynix", description="A Nix language evaluator written in Python.")
+    p.add_argument("--version", action="version", version=f"pynix {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    e = sub.add_parser("eval", help="evaluate a file or an expression and print the result")
+    e.add_argument("file", nargs="?", help="the Nix file to evaluate (default: -E)")
+    e.add_argument("-E", "--expr", help="evaluate this expression instead of a file")
+    e.add_argument("-A", "--attr", action="append", default=[], help="select an attribute path of the result")
+    e.add_argument("--strict", action="store_true", help="evaluate the result completely")
+    e.add_argument("--show-trace", action="store_true", help="show the full trace of an error")
+    e.add_argument("-I", dest="include", action="append", default=[], help="add a search path entry")
+
+    pa = sub.add_parser("parse", help="parse a file and print its syntax tree as Nix")
+    pa.add_argument("file")
+
+    c = sub.add_parser("compile", help="show the Python code a Nix file compiles to")
+    c.add_argument("--python", action="store_true", required=True, help="print generated Python source")
+    c.add_argument("file")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `pynix`."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "eval":
+            return cmd_eval(args)
+        if args.command == "parse":
+            from .instantiate import main as instantiate
+            return instantiate(["--parse", args.file])
+        return cmd_compile(args)
+    except NixError as err:
+        print(err.render(getattr(args, "show_trace", False)), file=sys.stderr)
+        return 1
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .instantiate import main as instantiate
+    argv = ["--eval"] + (["--strict"] if args.strict else []) + (["--show-trace"] if args.show_trace else [])
+    for a in args.attr:
+        argv += ["-A", a]
+    for i in args.include:
+        argv += ["-I", i]
+    if args.expr is not None:
+        argv += ["--expr", args.expr]
+    elif args.file:
+        argv.append(args.file)
+    else:
+        print("error: give a FILE or -E EXPR", file=sys.stderr)
+        return 1
+    return instantiate(argv)
+
+
+def cmd_compile(args: argparse.Namespace) -> int:
+    from .builtins import global_names
+    from .compiler.codegen import CodeGen
+    from .compiler.parser import parse, read_source
+    from .compiler.scope import resolve
+    path = os.path.abspath(args.file)
+    source = read_source(path)
+    tree = parse(source)
+    gen = CodeGen(resolve(tree, global_names()), source, os.path.dirname(path), os.environ.get("HOME", "/"))
+    print(ast.unparse(gen.python_tree(tree)))
+    return 0

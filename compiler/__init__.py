@@ -1,0 +1,1 @@
+"""The compiler: parser, syntax tree, scope analysis and code generation."""

@@ -1,0 +1,474 @@
+"""Code generation: a resolved Nix syntax tree becomes one Python expression.
+
+Every Nix lambda becomes a Python `lambda`, every thunk body a zero-argument
+`lambda`; forcing a value or calling a function is a `yield` expression, so a
+lambda containing one is a generator that the scheduler drives. Bindings
+(`let`, `rec`, formals) are walrus assignments inside a tuple whose last item
+is the body, so recursive bindings close over each other's cells.
+
+Three ways to compile an expression:
+- `strict`: a Python expression giving its value in weak head normal form;
+- `lazy`: a Python expression that never yields, giving a value or a `Thunk`;
+- `tail`: like `strict`, except that an application in tail position is
+  returned as a tail call `(f, x)` instead of being performed.
+
+Every generated node carries the Nix position of the expression it comes
+from, so Python's own position tables map generated code back to Nix source.
+"""
+
+from __future__ import annotations
+
+import ast as P
+import os
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from ..vm.coerce import canonical_path
+from ..vm.errors import ParseError, Source, Span
+from . import ast as A
+from .scope import Dynamic, Global, Local, Resolution
+
+CONSTANT_GLOBALS = {"true": True, "false": False, "null": None}
+
+
+@dataclass
+class CompiledUnit:
+    """The result of compiling one file: a Python code object and the data it needs at load time."""
+
+    code: Any
+    consts: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    """Global name → (kind, data): materialised into the module's globals when loaded."""
+    lambdas: dict[str, tuple] = field(default_factory=dict)
+    """Parameter name of each Nix lambda → (name, position, Nix parameter name, formals, ellipsis)."""
+    globals_used: dict[str, str] = field(default_factory=dict)
+    """Python name → Nix global name referenced by the code."""
+
+
+def _pos(span: Span) -> tuple[int, int, int, int]:
+    return (span.line, span.col, span.end_line, span.end_col)
+
+
+class CodeGen:
+    """Compiles one resolved tree; see the module docstring for the scheme."""
+
+    def __init__(self, res: Resolution, source: Source, base_dir: str, home: str,
+                 features: frozenset[str] = frozenset()) -> None:
+        self.res = res
+        self.source = source
+        self.base_dir = base_dir
+        self.home = home
+        self.features = features
+        self.unit = CompiledUnit(None)
+        self.counter = 0
+        self.unassigned: set[str] = set()
+        """Python names of bindings in an open recursive group not assigned yet."""
+        self.inherit_sources: list[str] = []
+
+    # -- small builders -------------------------------------------------
+
+    def fresh(self, prefix: str) -> str:
+        self.counter += 1
+        return f"{prefix}{self.counter}"
+
+    def at(self, node: P.expr, span: Span) -> P.expr:
+        node.lineno, node.end_lineno = span.line, max(span.end_line, span.line)
+        node.col_offset = span.col - 1
+        node.end_col_offset = span.end_col - 1 if span.end_line > span.line else max(span.end_col - 1, span.col - 1)
+        return node
+
+    def const(self, kind: str, data: Any) -> P.Name:
+        """A module-level constant built at load time (paths, spans, `__curPos` sets)."""
+        name = self.fresh("K_")
+        self.unit.consts[name] = (kind, data)
+        return _name(name)
+
+    def global_ref(self, name: str) -> P.expr:
+        if name in CONSTANT_GLOBALS:
+            return P.Constant(CONSTANT_GLOBALS[name])
+        py = "G_" + "".join(c if c.isalnum() or c == "_" else f"_{ord(c)}_" for c in name)
+        self.unit.globals_used[py] = name
+        return _name(py)
+
+    def deferred(self, build: Callable[[], P.expr]) -> P.expr:
+        """Compile code that runs later (a thunk or lambda body): no binding is pending there."""
+        saved, self.unassigned = self.unassigned, set()
+        try:
+            return build()
+        finally:
+            self.unassigned = saved
+
+    def thunk(self, e: A.Expr) -> P.expr:
+        body = self.deferred(lambda: self.tail(e))
+        return self.at(_call("Thunk", _lambda([], body)), e.span)
+
+    def force(self, value: P.expr, span: Span) -> P.expr:
+        """`value` forced: read an evaluated thunk inline, yield an unevaluated one."""
+        if isinstance(value, P.Name):
+            v, first = value, value
+        else:
+            tmp = self.fresh("t_")
+            v, first = _name(tmp), P.NamedExpr(_store(tmp), value)
+        node = P.IfExp(
+            P.Compare(P.Attribute(first, "__class__", P.Load()), [P.IsNot()], [_name("Thunk")]),
+            v,
+            P.IfExp(P.Compare(P.Attribute(v, "fn", P.Load()), [P.Is()], [P.Constant(None)]),
+                    P.Attribute(v, "value", P.Load()), P.Yield(v)))
+        return self.at(node, span)
+
+    # -- entry point ----------------------------------------------------
+
+    def python_tree(self, e: A.Expr) -> P.Expression:
+        """The Python syntax tree of the whole file: one zero-argument lambda."""
+        body = _lambda([], self.deferred(lambda: self.tail(e)))
+        tree = P.Expression(self.at(body, e.span))
+        P.fix_missing_locations(tree)
+        return tree
+
+    def compile_root(self, e: A.Expr) -> CompiledUnit:
+        """Compile the whole file into a CompiledUnit."""
+        self.unit.code = compile(self.python_tree(e), self.source.path, "eval")
+        return self.unit
+
+    # -- the three modes -------------------------------------------------
+
+    def lazy(self, e: A.Expr) -> P.expr:
+        t = type(e)
+        if t in (A.Int, A.Float, A.Str, A.Uri, A.Path, A.CurPos):
+            return self.strict(e)
+        if t is A.Var:
+            r = self.res.vars[id(e)]
+            if isinstance(r, Global):
+                return self.global_ref(r.name)
+            if isinstance(r, Local) and r.pyname not in self.unassigned:
+                return self.at(_name(r.pyname), e.span)
+            return self.thunk(e)
+        if t is A.Lambda or t is A.List:
+            return self.strict(e)
+        if t is A.AttrSet and not e.rec and not e.dynamic:
+            return self.strict(e)
+        return self.thunk(e)
+
+    def tail(self, e: A.Expr) -> P.expr:
+        t = type(e)
+        if t is A.Apply:
+            return self.at(P.Tuple([self.strict(e.fn), self.lazy(e.arg)], P.Load()), e.span)
+        if t is A.If:
+            return self.compile_if(e, self.tail)
+        if t is A.Let:
+            return self.compile_let(e, self.tail)
+        if t is A.With:
+            return self.compile_with(e, self.tail)
+        if t is A.Assert:
+            return self.compile_assert(e, self.tail)
+        if t is A.BinOp and e.op in ("|>", "<|"):
+            return self.compile_pipe(e, tail=True)
+        return self.strict(e)
+
+    def strict(self, e: A.Expr) -> P.expr:
+        method = getattr(self, "c_" + type(e).__name__)
+        return self.at(method(e), e.span)
+
+    # -- expressions -----------------------------------------------------
+
+    def c_Int(self, e: A.Int) -> P.expr:
+        return P.Constant(e.value)
+
+    def c_Float(self, e: A.Float) -> P.expr:
+        return P.Constant(e.value)
+
+    def c_Str(self, e: A.Str) -> P.expr:
+        return P.Constant(e.value)
+
+    def c_Uri(self, e: A.Uri) -> P.expr:
+        return P.Constant(e.value)
+
+    def c_Path(self, e: A.Path) -> P.expr:
+        return self.const("path", self.resolve_path(e.value, e.kind))
+
+    def resolve_path(self, text: str, kind: str) -> str:
+        if kind == "home":
+            text = self.home + text[1:]
+        elif kind == "relative":
+            text = os.path.join(self.base_dir, text)
+        trailing = "/" if text.endswith("/") and len(text) > 1 else ""
+        return canonical_path(text) + trailing
+
+    def c_InterpPath(self, e: A.InterpPath) -> P.expr:
+        first, rest = e.parts[0], e.parts[1:]
+        assert isinstance(first, A.Str)
+        prefix = self.resolve_path(first.value, e.kind) if first.value else ""
+        parts = [P.Constant(prefix)] + [self.strict(p) for p in rest]
+        return P.Yield(_call("interpolate_path", P.Tuple(parts, P.Load())))
+
+    def c_SearchPath(self, e: A.SearchPath) -> P.expr:
+        find = P.Yield(P.Tuple([self.global_ref("__findFile"), self.global_ref("__nixPath")], P.Load()))
+        return P.Yield(P.Tuple([self.at(find, e.span), P.Constant(e.name)], P.Load()))
+
+    def c_InterpString(self, e: A.InterpString) -> P.expr:
+        parts = [self.strict(p) for p in e.parts]
+        return P.Yield(_call("interpolate", P.Tuple(parts, P.Load())))
+
+    def c_CurPos(self, e: A.CurPos) -> P.expr:
+        return self.const("curpos", _pos(e.span))
+
+    def c_Var(self, e: A.Var) -> P.expr:
+        r = self.res.vars[id(e)]
+        if isinstance(r, Local):
+            return self.force(self.at(_name(r.pyname), e.span), e.span)
+        if isinstance(r, Global):
+            return self.global_ref(r.name)
+        assert isinstance(r, Dynamic)
+        withs = P.Tuple([_name(w) for w in r.withs], P.Load())
+        return P.Yield(_call("with_lookup", P.Constant(r.name), withs))
+
+    def keys(self, path: list[A.AttrKey]) -> P.expr:
+        return P.Tuple([P.Constant(k) if isinstance(k, str) else self.strict(k) for k in path], P.Load())
+
+    def c_Select(self, e: A.Select) -> P.expr:
+        obj = self.strict(e.expr)
+        if e.default is None:
+            return P.Yield(_call("select", obj, self.keys(e.path)))
+        return P.Yield(_call("select_or", obj, self.keys(e.path), self.lazy(e.default)))
+
+    def c_HasAttr(self, e: A.HasAttr) -> P.expr:
+        return P.Yield(_call("has_attr", self.strict(e.expr), self.keys(e.path)))
+
+    def c_InheritFrom(self, e: A.InheritFrom) -> P.expr:
+        return self.force(_name(self.inherit_sources[e.index]), e.span)
+
+    def c_List(self, e: A.List) -> P.expr:
+        return P.List([self.lazy(i) for i in e.items], P.Load())
+
+    def c_AttrSet(self, e: A.AttrSet) -> P.expr:
+        if e.rec:
+            return self.compile_bindings(e, e, lambda: self.attrset_value(e, self.binding_names(e)))
+        steps = self.inherit_steps(e)
+        value = self.attrset_value(e, None)
+        return _seq(steps + [value]) if steps else value
+
+    def binding_names(self, node: A.Expr) -> dict[str, str]:
+        attrs = node.bindings.attrs if isinstance(node, A.Let) else node.attrs
+        return {name: self.res.binder(node, name) for name in attrs}
+
+    def inherit_steps(self, s: A.AttrSet) -> list[P.expr]:
+        """Assign each `inherit (e)` source to a fresh variable, shared by the attributes it provides."""
+        self.inherit_sources = []
+        steps = []
+        for src in s.inherit_from:
+            tmp = self.fresh("f_")
+            steps.append(P.NamedExpr(_store(tmp), self.lazy(src)))
+            self.inherit_sources.append(tmp)
+        return steps
+
+    def binding_value(self, s: A.AttrSet, b: A.Binding, sources: list[str]) -> P.expr:
+        v = b.value
+        if isinstance(v, A.Select) and isinstance(v.expr, A.InheritFrom):
+            saved, self.inherit_sources = self.inherit_sources, sources
+            try:
+                return self.thunk(v)
+            finally:
+                self.inherit_sources = saved
+        return self.lazy(v)
+
+    def attrset_value(self, s: A.AttrSet, names: dict[str, str] | None) -> P.expr:
+        sources = self.inherit_sources
+        keys, values = [], []
+        for name, b in s.attrs.items():
+            keys.append(P.Constant(name))
+            values.append(_name(names[name]) if names is not None else self.binding_value(s, b, sources))
+        d: P.expr = P.Dict(keys, values)
+        if s.dynamic:
+            dyn = [P.Tuple([self.strict(x.key), self.lazy(x.value), self.const("span", _pos(x.span))], P.Load())
+                   for x in s.dynamic]
+            d = P.Yield(_call("add_dynamic_attrs", d, P.Tuple(dyn, P.Load())))
+        return d
+
+    def compile_bindings(self, node: A.Expr, s: A.AttrSet, body: Callable[[], P.expr]) -> P.expr:
+        """Assign a recursive group of bindings (rec set or let), then evaluate `body`."""
+        names = self.binding_names(node)
+        saved = self.unassigned
+        self.unassigned = saved | set(names.values())
+        try:
+            steps = self.inherit_steps(s)
+            sources = self.inherit_sources
+            for name, b in s.attrs.items():
+                steps.append(P.NamedExpr(_store(names[name]), self.binding_value(s, b, sources)))
+                self.unassigned.discard(names[name])
+            self.inherit_sources = sources
+            steps.append(body())
+        finally:
+            self.unassigned = saved
+        return _seq(steps)
+
+    def compile_let(self, e: A.Let, mode: Callable[[A.Expr], P.expr]) -> P.expr:
+        return self.at(self.compile_bindings(e, e.bindings, lambda: mode(e.body)), e.span)
+
+    def c_Let(self, e: A.Let) -> P.expr:
+        return self.compile_let(e, self.strict)
+
+    def compile_with(self, e: A.With, mode: Callable[[A.Expr], P.expr]) -> P.expr:
+        py = self.res.withs[id(e)]
+        return self.at(_seq([P.NamedExpr(_store(py), self.lazy(e.env)), mode(e.body)]), e.span)
+
+    def c_With(self, e: A.With) -> P.expr:
+        return self.compile_with(e, self.strict)
+
+    def compile_assert(self, e: A.Assert, mode: Callable[[A.Expr], P.expr]) -> P.expr:
+        c = self.fresh("c_")
+        test = P.Compare(P.NamedExpr(_store(c), self.strict(e.cond)), [P.Is()], [P.Constant(True)])
+        fail = self.at(_call("assertion_failed", _name(c), P.Constant(_show(e.cond))), e.span)
+        return self.at(P.IfExp(test, mode(e.body), fail), e.span)
+
+    def c_Assert(self, e: A.Assert) -> P.expr:
+        return self.compile_assert(e, self.strict)
+
+    def compile_if(self, e: A.If, mode: Callable[[A.Expr], P.expr]) -> P.expr:
+        c = self.fresh("c_")
+        test = P.Compare(P.NamedExpr(_store(c), self.strict(e.cond)), [P.Is()], [P.Constant(True)])
+        bad = self.at(_call("not_a_boolean", _name(c), P.Constant("while evaluating a branch condition")),
+                      e.cond.span)
+        other = P.IfExp(P.Compare(_name(c), [P.Is()], [P.Constant(False)]), mode(e.else_), bad)
+        return self.at(P.IfExp(test, mode(e.then), other), e.span)
+
+    def c_If(self, e: A.If) -> P.expr:
+        return self.compile_if(e, self.strict)
+
+    def c_Lambda(self, e: A.Lambda) -> P.expr:
+        if e.formals is None:
+            param = self.res.binder(e, e.param)
+            self.register_lambda(param, e)
+            return _lambda([param], self.deferred(lambda: self.tail(e.body)))
+        param = self.res.binder(e, e.param) if e.param is not None else self.fresh("arg_")
+        self.register_lambda(param, e)
+        return _lambda([param], self.deferred(lambda: self.formals_body(e, param)))
+
+    def register_lambda(self, param: str, e: A.Lambda) -> None:
+        formals = None
+        if e.formals is not None:
+            formals = [(f.name, f.default is not None, _pos(f.span)) for f in e.formals.params]
+        ellipsis = e.formals.ellipsis if e.formals is not None else False
+        self.unit.lambdas[param] = (e.name, _pos(e.span), e.param, formals, ellipsis)
+
+    def formals_body(self, e: A.Lambda, param: str) -> P.expr:
+        assert e.formals is not None
+        s = self.fresh("s_")
+        steps: list[P.expr] = [
+            P.NamedExpr(_store(s), self.force(_name(param), e.span)),
+            self.at(_call("check_formals", _name(s), _name("I_" + param)), e.span),
+        ]
+        names = {f.name: self.res.binder(e, f.name) for f in e.formals.params}
+        if e.param is not None and e.param in names:
+            names.pop(e.param)
+        saved = self.unassigned
+        self.unassigned = set(names.values())
+        try:
+            ordered = sorted(e.formals.params, key=lambda f: f.default is not None)
+            for f in ordered:
+                if f.name not in names:
+                    continue
+                get = P.Subscript(_name(s), P.Constant(f.name), P.Load())
+                if f.default is None:
+                    value: P.expr = get
+                else:
+                    present = P.Compare(P.Constant(f.name), [P.In()], [_name(s)])
+                    value = P.IfExp(present, get, self.lazy(f.default))
+                steps.append(P.NamedExpr(_store(names[f.name]), value))
+                self.unassigned.discard(names[f.name])
+            steps.append(self.tail(e.body))
+        finally:
+            self.unassigned = saved
+        return _seq(steps)
+
+    def c_Apply(self, e: A.Apply) -> P.expr:
+        return P.Yield(P.Tuple([self.strict(e.fn), self.lazy(e.arg)], P.Load()))
+
+    def c_Not(self, e: A.Not) -> P.expr:
+        c = self.fresh("c_")
+        test = P.Compare(P.Attribute(P.NamedExpr(_store(c), self.strict(e.expr)), "__class__", P.Load()),
+                         [P.Is()], [_name("bool")])
+        return P.IfExp(test, P.UnaryOp(P.Not(), _name(c)),
+                       _call("not_a_boolean", _name(c), P.Constant("in the argument of the not operator")))
+
+    def c_Negate(self, e: A.Negate) -> P.expr:
+        return _call("op_sub", P.Constant(0), self.strict(e.expr))
+
+    def compile_pipe(self, e: A.BinOp, tail: bool) -> P.expr:
+        if "pipe-operators" not in self.features:
+            raise ParseError("experimental Nix feature 'pipe-operators' is disabled; add "
+                             "'--extra-experimental-features pipe-operators' to enable it", e.op_span)
+        fn, arg = (e.right, e.left) if e.op == "|>" else (e.left, e.right)
+        call = P.Tuple([self.strict(fn), self.lazy(arg)], P.Load())
+        return self.at(call if tail else P.Yield(call), e.span)
+
+    def c_BinOp(self, e: A.BinOp) -> P.expr:
+        op = e.op
+        if op in ("|>", "<|"):
+            return self.compile_pipe(e, tail=False)
+        if op in ("&&", "||", "->"):
+            return self.logical(e)
+        left, right = self.strict(e.left), self.strict(e.right)
+        if op in _PLAIN_OPS:
+            node: P.expr = _call(_PLAIN_OPS[op], left, right)
+        elif op in _YIELDING_OPS:
+            node = P.Yield(_call(_YIELDING_OPS[op], left, right))
+        elif op == "!=":
+            node = P.UnaryOp(P.Not(), P.Yield(_call("op_eq", left, right)))
+        elif op == "<=":
+            node = P.UnaryOp(P.Not(), P.Yield(_call("op_gt", left, right)))
+        else:  # ">="
+            node = P.UnaryOp(P.Not(), P.Yield(_call("op_lt", left, right)))
+        return self.at(node, e.op_span)
+
+    def logical(self, e: A.BinOp) -> P.expr:
+        """`&&`, `||` and `->`: short-circuit, both operands must be Booleans."""
+        c, d = self.fresh("c_"), self.fresh("c_")
+        what = {"&&": "AND (&&)", "||": "OR (||)", "->": "implication (->)"}[e.op]
+        right = P.IfExp(
+            P.Compare(P.Attribute(P.NamedExpr(_store(d), self.strict(e.right)), "__class__", P.Load()),
+                      [P.Is()], [_name("bool")]),
+            _name(d), self.at(_call("not_a_boolean", _name(d), P.Constant(f"in the right operand of the {what} operator")),
+                              e.right.span))
+        left = P.NamedExpr(_store(c), self.strict(e.left))
+        short = P.Constant(e.op != "&&")       # the result when the left operand decides
+        decides = {"&&": False, "||": True, "->": False}[e.op]
+        bad_left = self.at(_call("not_a_boolean", _name(c), P.Constant(f"in the left operand of the {what} operator")),
+                           e.left.span)
+        return P.IfExp(P.Compare(left, [P.Is()], [P.Constant(decides)]), short,
+                       P.IfExp(P.Compare(_name(c), [P.Is()], [P.Constant(not decides)]), right, bad_left))
+
+
+_PLAIN_OPS = {"-": "op_sub", "*": "op_mul", "/": "op_div", "//": "op_update", "++": "op_concat"}
+_YIELDING_OPS = {"+": "op_add", "==": "op_eq", "<": "op_lt", ">": "op_gt"}
+
+
+def _show(e: A.Expr) -> str:
+    try:
+        from .show import show
+    except ImportError:  # pragma: no cover - show.py is part of the package
+        return "<expr>"
+    return show(e, "", "")
+
+
+def _name(ident: str) -> P.Name:
+    return P.Name(ident, P.Load())
+
+
+def _store(ident: str) -> P.Name:
+    return P.Name(ident, P.Store())
+
+
+def _call(fn: str, *args: P.expr) -> P.Call:
+    return P.Call(_name(fn), list(args), [])
+
+
+def _lambda(params: list[str], body: P.expr) -> P.Lambda:
+    args = P.arguments(posonlyargs=[], args=[P.arg(p) for p in params], vararg=None,
+                       kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
+    return P.Lambda(args, body)
+
+
+def _seq(steps: list[P.expr]) -> P.expr:
+    """Evaluate `steps` in order; the value is the last one's."""
+    if len(steps) == 1:
+        return steps[0]
+    return P.Subscript(P.Tuple(steps, P.Load()), P.Constant(-1), P.Load())

@@ -1,0 +1,241 @@
+"""`pynix-instantiate`: the `nix-instantiate` command line (`--parse`, `--eval`)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import Any, NoReturn
+
+from .vm.errors import NixError, Source
+
+
+@dataclass
+class Options:
+    """The parsed command line."""
+
+    mode: str = "instantiate"
+    strict: bool = False
+    json: bool = False
+    xml: bool = False
+    location: bool = True
+    exprs: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    attrs: list[str] = field(default_factory=list)
+    args: dict[str, tuple[str, str]] = field(default_factory=dict)
+    search_path: list[str] = field(default_factory=list)
+    show_trace: bool = False
+    max_call_depth: int | None = None
+    pure: bool = False
+    features: set[str] = field(default_factory=set)
+    lints: dict[str, str] = field(default_factory=dict)
+
+
+USAGE = """usage: pynix-instantiate [--parse | --eval [--strict] [--json | --xml]] [-E EXPR | FILE...]
+       [-A ATTR] [--arg NAME EXPR] [--argstr NAME STRING] [-I PATH] [--show-trace]
+       [--max-call-depth N] [--pure-eval] [--extra-experimental-features FEATURES]"""
+
+
+def usage_error(message: str) -> NoReturn:
+    print(f"error: {message}\nTry 'pynix-instantiate --help' for more information.", file=sys.stderr)
+    raise SystemExit(1)
+
+
+def parse_args(argv: list[str]) -> Options:
+    """Parse nix-instantiate's options."""
+    o = Options()
+    it = iter(argv)
+
+    def value(flag: str) -> str:
+        try:
+            return next(it)
+        except StopIteration:
+            usage_error(f"flag '{flag}' requires an argument")
+
+    expr_mode = False
+    for a in it:
+        if a == "--help":
+            print(USAGE)
+            raise SystemExit(0)
+        elif a == "--parse":
+            o.mode = "parse"
+        elif a == "--eval":
+            o.mode = "eval"
+        elif a == "--strict":
+            o.strict = True
+        elif a == "--json":
+            o.json = True
+        elif a == "--xml":
+            o.xml = True
+        elif a == "--no-location":
+            o.location = False
+        elif a in ("-E", "--expr"):
+            expr_mode = True
+        elif a in ("-A", "--attr"):
+            o.attrs.append(value(a))
+        elif a == "--arg":
+            name = value(a)
+            o.args[name] = ("expr", value(a))
+        elif a == "--argstr":
+            name = value(a)
+            o.args[name] = ("str", value(a))
+        elif a == "-I" or a == "--include":
+            o.search_path.append(value(a))
+        elif a.startswith("-I") and len(a) > 2:
+            o.search_path.append(a[2:])
+        elif a == "--show-trace":
+            o.show_trace = True
+        elif a == "--no-show-trace":
+            o.show_trace = False
+        elif a == "--max-call-depth":
+            o.max_call_depth = int(value(a))
+        elif a == "--pure-eval":
+            o.pure = True
+        elif a == "--impure":
+            o.pure = False
+        elif a in ("--extra-experimental-features", "--experimental-features"):
+            o.features.update(value(a).split())
+        elif a.startswith("--lint-") and a.endswith("-literals"):
+            o.lints[a[len("--lint-"):-len("-literals")]] = value(a)
+        elif a == "--option":
+            name, val = value(a), value(a)
+            if name in ("extra-experimental-features", "experimental-features"):
+                o.features.update(val.split())
+            elif name == "max-call-depth":
+                o.max_call_depth = int(val)
+            elif name == "pure-eval":
+                o.pure = val == "true"
+        elif a.startswith("-") and a != "-":
+            usage_error(f"unrecognised flag '{a}'")
+        elif expr_mode:
+            o.exprs.append(a)
+        else:
+            o.files.append(a)
+    return o
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `pynix-instantiate`."""
+    o = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        if o.mode == "parse":
+            return run_parse(o)
+        if o.mode == "eval":
+            return run_eval(o)
+        usage_error("only --parse and --eval are supported (derivations are not instantiated)")
+    except NixError as err:
+        print(err.render(o.show_trace), file=sys.stderr)
+        return 1
+    except (RecursionError, MemoryError) as err:
+        print(f"error: {type(err).__name__}: evaluation exhausted resources", file=sys.stderr)
+        return 1
+    except Exception as err:  # a bug in pynix: report it without a traceback unless asked
+        if os.environ.get("PYNIX_DEBUG"):
+            raise
+        print(f"error: internal error in pynix: {type(err).__name__}: {err}", file=sys.stderr)
+        return 1
+
+
+def sources(o: Options) -> list[tuple[Source, str]]:
+    """The inputs as (Source, base directory) pairs."""
+    from .compiler.parser import read_source
+    out = []
+    for e in o.exprs:
+        out.append((Source("«string»", e), os.getcwd()))
+    for f in o.files:
+        if f == "-":
+            text = sys.stdin.buffer.read().decode("utf-8", "surrogateescape")
+            out.append((Source("«stdin»", text), os.getcwd()))
+        else:
+            path = os.path.abspath(f)
+            if os.path.isdir(path):
+                path = os.path.join(path, "default.nix")
+            out.append((read_source(path), os.path.dirname(path)))
+    if not out:
+        out.append((read_source(os.path.abspath("default.nix")), os.getcwd()))
+    return out
+
+
+def run_parse(o: Options) -> int:
+    from .compiler.parser import parse
+    from .compiler.scope import check
+    from .compiler.show import show
+    for source, base in sources(o):
+        tree = parse(source)
+        check(tree)
+        print(show(tree, base, os.environ.get("HOME", "/")))
+    return 0
+
+
+def make_evaluator(o: Options) -> Any:
+    from .evaluator import Evaluator
+    nix_path = os.environ.get("NIX_PATH", "")
+    search = list(o.search_path) + [p for p in nix_path.split(":") if p]
+    kwargs: dict[str, Any] = {}
+    if o.max_call_depth is not None:
+        kwargs["max_call_depth"] = o.max_call_depth
+    return Evaluator(search_path=search, pure=o.pure, features=o.features, **kwargs)
+
+
+def run_eval(o: Options) -> int:
+    from .vm.printer import print_value
+    ev = make_evaluator(o)
+    for source, base in sources(o):
+        entry = ev.compile(source, base)
+        from .vm.thunk import Thunk
+        value = ev.force(Thunk(entry))
+        value = auto_call(ev, o, value)
+        for path in o.attrs or [""]:
+            v = select_path(ev, value, path)
+            if o.json:
+                from .builtins.json import to_json
+                print(ev.run(to_json(v, copy_to_store=False)))
+            elif o.xml:
+                from .builtins.xml import to_xml
+                print(ev.run(to_xml(v, location=o.location)), end="")
+            else:
+                print(ev.run(print_value(v, strict=o.strict)))
+    return 0
+
+
+def auto_call(ev: Any, o: Options, value: Any) -> Any:
+    """Call a function result with the `--arg`/`--argstr` values, as nix-instantiate does."""
+    from types import FunctionType
+    from .vm.values import LAMBDAS
+    if value.__class__ is not FunctionType:
+        return value
+    info = LAMBDAS.get(value.__code__)
+    if info is None or info.formals is None:
+        return value
+    args: dict[str, Any] = {}
+    for name, (kind, text) in o.args.items():
+        if kind == "str":
+            args[name] = text
+        else:
+            from .vm.thunk import Thunk
+            args[name] = Thunk(ev.compile(Source("«string»", text), os.getcwd()))
+    if not info.ellipsis:
+        args = {k: v for k, v in args.items() if any(f.name == k for f in info.formals)}
+    return ev.scheduler.call(value, args)
+
+
+def select_path(ev: Any, value: Any, path: str) -> Any:
+    """Follow an `-A` attribute path (`a.b.0`) from `value`."""
+    from .vm.errors import EvalError
+    if not path:
+        return value
+    for part in path.split("."):
+        value = ev.force(value)
+        if value.__class__ is list and part.isdigit():
+            value = value[int(part)]
+        elif value.__class__ is dict:
+            if part not in value:
+                raise EvalError(f"attribute '{part}' in selection path '{path}' not found")
+            value = value[part]
+        else:
+            raise EvalError(f"the expression selected by the selection path '{path}' should be a set")
+    return ev.force(value)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The virtual machine: values, thunks, requests, the scheduler, errors and printing."""

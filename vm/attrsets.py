@@ -1,0 +1,134 @@
+"""Attribute set operations used by compiled code: selection, `?`, `//`, dynamic keys, `with`, formals."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from .errors import EvalError, Span, TypeError_
+from .thunk import Thunk
+from .typecheck import type_error
+from .values import LambdaInfo, NixString
+
+
+def _key(k: Any) -> str:
+    if k.__class__ is str or k.__class__ is NixString:
+        return str(k)
+    raise type_error("a string", k)
+
+
+def _suggest(name: str, candidates: list[str]) -> str:
+    import difflib
+    close = difflib.get_close_matches(name, candidates, n=10, cutoff=0.6)
+    if not close:
+        return ""
+    close.sort()
+    if len(close) == 1:
+        return f"\nDid you mean {close[0]}?"
+    return f"\nDid you mean one of {', '.join(close[:-1])} or {close[-1]}?"
+
+
+def select(obj: Any, keys: tuple[Any, ...]) -> Iterator[Any]:
+    """Generator: `obj.k1.k2...` (forced); `obj` is forced already."""
+    for i, k in enumerate(keys):
+        if i:
+            if obj.__class__ is Thunk:
+                obj = yield obj
+        if obj.__class__ is not dict:
+            err = type_error("a set", obj)
+            err.add_frame("while selecting an attribute")
+            raise err
+        name = _key(k)
+        try:
+            obj = obj[name]
+        except KeyError:
+            raise EvalError(f"attribute '{name}' missing" + _suggest(name, list(obj))) from None
+    if obj.__class__ is Thunk:
+        obj = yield obj
+    return obj
+
+
+def select_or(obj: Any, keys: tuple[Any, ...], default: Any) -> Iterator[Any]:
+    """Generator: `obj.k1.k2 or default` (forced)."""
+    for i, k in enumerate(keys):
+        if i and obj.__class__ is Thunk:
+            obj = yield obj
+        if obj.__class__ is not dict:
+            return (yield default)
+        name = _key(k)
+        if name not in obj:
+            return (yield default)
+        obj = obj[name]
+    if obj.__class__ is Thunk:
+        obj = yield obj
+    return obj
+
+
+def has_attr(obj: Any, keys: tuple[Any, ...]) -> Iterator[Any]:
+    """Generator: `obj ? k1.k2`."""
+    for i, k in enumerate(keys):
+        if i and obj.__class__ is Thunk:
+            obj = yield obj
+        if obj.__class__ is not dict:
+            return False
+        name = _key(k)
+        if name not in obj:
+            return False
+        obj = obj[name]
+    return True
+
+
+def op_update(a: Any, b: Any) -> dict:
+    """`a // b`."""
+    if a.__class__ is not dict:
+        raise type_error("a set", a)
+    if b.__class__ is not dict:
+        raise type_error("a set", b)
+    if not a:
+        return b
+    if not b:
+        return a
+    return {**a, **b}
+
+
+def add_dynamic_attrs(attrs: dict, dynamic: tuple[tuple[Any, Any, Span], ...]) -> dict:
+    """Add `${k} = v;` attributes to a freshly built set; a null key adds nothing."""
+    for key, value, span in dynamic:
+        if key is None:
+            continue
+        name = _key(key)
+        if name in attrs:
+            raise EvalError(f"dynamic attribute '{name}' already defined at {span}")
+        attrs[name] = value
+    return attrs
+
+
+def with_lookup(name: str, scopes: tuple[Any, ...]) -> Iterator[Any]:
+    """Generator: the value of `name` from the innermost `with` scope that has it."""
+    for scope in scopes:
+        if scope.__class__ is Thunk:
+            scope = yield scope
+        if scope.__class__ is not dict:
+            raise type_error("a set", scope)
+        if name in scope:
+            v = scope[name]
+            if v.__class__ is Thunk:
+                v = yield v
+            return v
+    raise EvalError(f"undefined variable '{name}'")
+
+
+def check_formals(arg: Any, info: LambdaInfo) -> None:
+    """Check a set argument against a lambda's formals: required ones present, no unexpected ones."""
+    if arg.__class__ is not dict:
+        raise type_error("a set", arg)
+    assert info.formals is not None
+    for f in info.formals:
+        if not f.has_default and f.name not in arg:
+            raise TypeError_(f"function {info.describe()} called without required argument '{f.name}'",
+                             info.span)
+    if not info.ellipsis and len(arg) > len(info.formals):
+        names = {f.name for f in info.formals}
+        for k in sorted(arg):
+            if k not in names:
+                raise TypeError_(f"function {info.describe()} called with unexpected argument '{k}'"
+                                 + _suggest(k, sorted(names)), info.span)

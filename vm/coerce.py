@@ -1,0 +1,144 @@
+"""Coercion of values to strings and paths: interpolation, `+` on strings and paths, `toString`."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from .arith import add_numbers
+from .errors import EvalError
+from .printer import format_float, print_brief
+from .thunk import Thunk
+from .values import NixPath, NixString, context_of, make_string, show_type
+
+
+def canonical_path(path: str) -> str:
+    """Collapse `.`, `..` and repeated slashes without touching the file system (CppNix's canonPath)."""
+    out: list[str] = []
+    for part in path.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if out:
+                out.pop()
+        else:
+            out.append(part)
+    return "/" + "/".join(out)
+
+
+def copy_path_to_store(path: NixPath) -> str:
+    """The store path a path value is copied to when it is interpolated into a string."""
+    from .store import path_to_store  # store hashing lives with the store code
+    return path_to_store(path)
+
+
+def coerce_to_string(v: Any, coerce_more: bool = False, copy_to_store: bool = True) -> Iterator[Any]:
+    """Generator: `v` as a string (str or NixString), following CppNix's `coerceToString`."""
+    if v.__class__ is Thunk:
+        v = yield v
+    cls = v.__class__
+    if cls is str or cls is NixString:
+        return v
+    if cls is NixPath:
+        if copy_to_store:
+            return copy_path_to_store(v)
+        return v.path
+    if cls is dict:
+        if "__toString" in v:
+            fn = yield v["__toString"]
+            result = yield (fn, v)
+            if not isinstance(result, str):
+                raise EvalError(f"`__toString` should return a string, but got {show_type(result)}: "
+                                f"{print_brief(result)}")
+            return (yield coerce_to_string(result, coerce_more, copy_to_store))
+        if "outPath" in v:
+            return (yield coerce_to_string(v["outPath"], coerce_more, copy_to_store))
+    if coerce_more:
+        if cls is bool:
+            return "1" if v else ""
+        if cls is int:
+            return str(v)
+        if cls is float:
+            return format_float(v)
+        if v is None:
+            return ""
+        if cls is list:
+            parts: list[str] = []
+            context: frozenset[str] = frozenset()
+            for i, item in enumerate(v):
+                s = yield coerce_to_string(item, coerce_more, copy_to_store)
+                context |= context_of(s)
+                parts.append(s)
+                if i + 1 < len(v) and not _is_empty_list(item):
+                    parts.append(" ")
+            return make_string("".join(parts), context)
+    raise EvalError(f"cannot coerce {show_type(v)} to a string: {print_brief(v)}")
+
+
+def _is_empty_list(item: Any) -> bool:
+    if item.__class__ is Thunk and item.fn is None:
+        item = item.value
+    return item.__class__ is list and not item
+
+
+def join_strings(parts: list[str]) -> str:
+    """Concatenate strings, merging their contexts."""
+    context: frozenset[str] = frozenset()
+    for p in parts:
+        if p.__class__ is NixString:
+            context |= p.context
+    return make_string("".join(parts), context)
+
+
+def interpolate(parts: tuple[Any, ...]) -> Iterator[Any]:
+    """Generator: a `"...${e}..."` string from its forced parts."""
+    out = []
+    for p in parts:
+        if p.__class__ is str or p.__class__ is NixString:
+            out.append(p)
+        else:
+            err_context = None
+            try:
+                out.append((yield coerce_to_string(p)))
+            except EvalError as err:
+                err_context = err
+            if err_context is not None:
+                err_context.add_frame("while evaluating a path segment")
+                raise err_context
+    return join_strings(out)
+
+
+def interpolate_path(parts: tuple[Any, ...]) -> Iterator[Any]:
+    """Generator: a path literal with `${}` parts; the first part is the resolved literal prefix."""
+    out = [parts[0]]
+    for p in parts[1:]:
+        if p.__class__ is str or p.__class__ is NixString:
+            s = p
+        else:
+            s = yield coerce_to_string(p, copy_to_store=False)
+        if context_of(s):
+            raise EvalError("a string that refers to a store path cannot be appended to a path")
+        out.append(s)
+    return NixPath(canonical_path("".join(out)))
+
+
+def op_add(a: Any, b: Any) -> Any:
+    """`a + b`: numbers, string concatenation or path concatenation (may return a generator)."""
+    ca = a.__class__
+    if ca is int or ca is float:
+        return add_numbers(a, b)
+    if (ca is str or ca is NixString) and (b.__class__ is str or b.__class__ is NixString):
+        if ca is str and b.__class__ is str:
+            return a + b
+        return join_strings([a, b])
+    return _add_coercing(a, b)
+
+
+def _add_coercing(a: Any, b: Any) -> Iterator[Any]:
+    if a.__class__ is NixPath:
+        s = yield coerce_to_string(b, copy_to_store=False)
+        if context_of(s):
+            raise EvalError("a string that refers to a store path cannot be appended to a path")
+        return NixPath(canonical_path(a.path + s))
+    first = yield coerce_to_string(a, copy_to_store=False)
+    second = yield coerce_to_string(b, copy_to_store=isinstance(a, str))
+    return join_strings([first, second])

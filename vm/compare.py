@@ -1,0 +1,110 @@
+"""Equality (`==`, deep) and ordering (`<` on numbers, strings, paths and lists)."""
+
+from __future__ import annotations
+
+from types import FunctionType
+from typing import Any, Iterator
+
+from .errors import EvalError
+from .printer import print_brief
+from .thunk import Thunk
+from .values import NixPath, NixString, show_type
+
+
+def _forced(v: Any) -> Any:
+    """Generator: `v` forced."""
+    if v.__class__ is Thunk:
+        v = yield v
+    return v
+
+
+def op_eq(a: Any, b: Any) -> Iterator[Any]:
+    """Generator: Nix equality of two forced values, forcing nested values as needed."""
+    return (yield _equal(a, b, top=True))
+
+
+def _equal(a: Any, b: Any, top: bool = False) -> Iterator[Any]:
+    if not top and a is b and a.__class__ is not Thunk:
+        return True
+    if a.__class__ is Thunk:
+        if a is b:
+            return True
+        a = yield a
+    if b.__class__ is Thunk:
+        b = yield b
+    if not top and a is b:
+        return True
+    ca, cb = a.__class__, b.__class__
+    if ca is int or ca is float:
+        return (cb is int or cb is float) and a == b
+    if ca is bool or a is None:
+        return ca is cb and a == b
+    if ca is str or ca is NixString:
+        return (cb is str or cb is NixString) and str.__eq__(a, b)
+    if ca is NixPath:
+        return cb is NixPath and a.path == b.path
+    if ca is list:
+        if cb is not list or len(a) != len(b):
+            return False
+        for x, y in zip(a, b):
+            if not (yield _equal(x, y)):
+                return False
+        return True
+    if ca is dict:
+        if cb is not dict:
+            return False
+        if "type" in a and "type" in b and "outPath" in a and "outPath" in b:
+            ta = yield _forced(a["type"])
+            tb = yield _forced(b["type"])
+            if ta == "derivation" and tb == "derivation":
+                return (yield _equal(a["outPath"], b["outPath"]))
+        if len(a) != len(b) or a.keys() != b.keys():
+            return False
+        for k in sorted(a):
+            if not (yield _equal(a[k], b[k])):
+                return False
+        return True
+    return False
+
+
+def op_lt(a: Any, b: Any) -> Iterator[Any]:
+    """Generator: `a < b` as `builtins.lessThan` defines it."""
+    return (yield _less(a, b))
+
+
+def op_gt(a: Any, b: Any) -> Iterator[Any]:
+    """Generator: `a > b`, that is `b < a`."""
+    return (yield _less(b, a))
+
+
+def _less(a: Any, b: Any) -> Iterator[Any]:
+    ca, cb = a.__class__, b.__class__
+    if (ca is int or ca is float) and (cb is int or cb is float):
+        return a < b
+    if (ca is str or ca is NixString) and (cb is str or cb is NixString):
+        return a.encode("utf-8", "surrogateescape") < b.encode("utf-8", "surrogateescape")
+    if ca is NixPath and cb is NixPath:
+        return a.path < b.path
+    if ca is list and cb is list:
+        for x, y in zip(a, b):
+            x = yield _forced(x)
+            y = yield _forced(y)
+            if not (yield _equal(x, y)):
+                return (yield _less(x, y))
+        return len(a) < len(b)
+    if _kind(a) != _kind(b):
+        raise EvalError(f"cannot compare {show_type(a)} with {show_type(b)}; values are "
+                        f"{print_brief(a)} and {print_brief(b)}")
+    raise EvalError(f"cannot compare {show_type(a)} with {show_type(b)}; values of that type are "
+                    f"incomparable (values are {print_brief(a)} and {print_brief(b)})")
+
+
+def _kind(v: Any) -> str:
+    cls = v.__class__
+    if cls is int or cls is float:
+        return "number"
+    if cls is NixString:
+        return "string"
+    if cls is FunctionType:
+        return "function"
+    return cls.__name__

@@ -1,0 +1,173 @@
+"""Source spans and the one hierarchy of Nix errors, rendered as CppNix renders them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class Source:
+    """A piece of Nix source text and the name it is reported under."""
+
+    __slots__ = ("path", "text", "_lines")
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self._lines: list[str] | None = None
+
+    def line(self, number: int) -> str | None:
+        """The text of 1-based line `number` (without its newline), or None past the end."""
+        if self._lines is None:
+            self._lines = self.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if 1 <= number <= len(self._lines):
+            return self._lines[number - 1]
+        return None
+
+    def __repr__(self) -> str:
+        return f"Source({self.path!r})"
+
+
+@dataclass(slots=True, frozen=True)
+class Span:
+    """A region of a `Source`: 1-based lines and columns, end exclusive."""
+
+    source: Source
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+    @property
+    def file(self) -> str:
+        return self.source.path
+
+    def __str__(self) -> str:
+        return f"{self.source.path}:{self.line}:{self.col}"
+
+
+PREFIX = "       "
+
+
+def render_position(span: Span, indent: str = PREFIX) -> str:
+    """The `at FILE:L:C:` line with CppNix's code excerpt and caret."""
+    out = [f"{indent}at {span}:"]
+    for number in (span.line - 1, span.line, span.line + 1):
+        text = span.source.line(number)
+        if text is None or number < 1:
+            continue
+        out.append(f"{PREFIX} {number:5d}| {text}")
+        if number == span.line:
+            out.append(f"{PREFIX}      |{' ' * span.col}^")
+    return "\n".join(out)
+
+
+@dataclass(slots=True)
+class Frame:
+    """One `… while doing X` line of an error trace, optionally with a position."""
+
+    message: str
+    span: Span | None = None
+
+
+@dataclass(eq=False)
+class NixError(Exception):
+    """Any error raised while parsing or evaluating Nix code."""
+
+    message: str
+    span: Span | None = None
+    frames: list[Frame] = field(default_factory=list)
+    catchable = False
+    """Whether `builtins.tryEval` catches it (only `throw` and `assert` errors are)."""
+
+    def __post_init__(self) -> None:
+        Exception.__init__(self, self.message)
+
+    def add_frame(self, message: str, span: Span | None = None) -> None:
+        """Record that the error travelled through `message` (outermost frames are added last)."""
+        self.frames.append(Frame(message, span))
+
+    def render(self, show_trace: bool = True) -> str:
+        """The full CppNix-style text: `error:`, the trace frames, then the message."""
+        head = self._message_block()
+        frames = list(reversed(self.frames)) if show_trace else []
+        if not frames:
+            return "error: " + head
+        parts = ["error:"]
+        for frame in frames:
+            block = f"{PREFIX}… {frame.message}"
+            if frame.span is not None:
+                block += "\n" + render_position(frame.span, PREFIX + "  ")
+            parts.append(block + "\n")
+        parts.append(PREFIX + "error: " + head)
+        return "\n".join(parts)
+
+    def _message_block(self) -> str:
+        text = self.message
+        if self.span is not None:
+            text += "\n" + render_position(self.span)
+        return text
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+class ParseError(NixError):
+    """A syntax error, or a static error found before evaluation (duplicate attribute, undefined variable)."""
+
+
+class EvalError(NixError):
+    """An error during evaluation."""
+
+
+class TypeError_(EvalError):
+    """A value had the wrong type for an operation."""
+
+
+class ThrownError(EvalError):
+    """`builtins.throw`: catchable by `tryEval`."""
+
+    catchable = True
+
+
+class AssertionError_(EvalError):
+    """A failed `assert`: catchable by `tryEval`."""
+
+    catchable = True
+
+
+class AbortError(EvalError):
+    """`builtins.abort`: not catchable."""
+
+
+class InfiniteRecursion(EvalError):
+    """A thunk was forced while it was being forced."""
+
+
+class StackOverflow(EvalError):
+    """The configured maximum call depth was exceeded."""
+
+
+SOURCES: dict[str, Source] = {}
+"""File name of compiled Nix code → its Source (compiled code uses the Nix file name as its own)."""
+
+
+def span_from_traceback(exc: BaseException) -> Span | None:
+    """The Nix position of the innermost compiled-code frame the exception passed through."""
+    tb = exc.__traceback__
+    found = None
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        source = SOURCES.get(code.co_filename)
+        if source is not None and tb.tb_lasti >= 0:
+            found = (source, code, tb.tb_lasti)
+        tb = tb.tb_next
+    if found is None:
+        return None
+    source, code, lasti = found
+    for i, pos in enumerate(code.co_positions()):
+        if i == lasti // 2:
+            line, end_line, col, end_col = pos
+            if line is None or col is None:
+                return None
+            return Span(source, line, col + 1, end_line or line, (end_col or col) + 1)
+    return None

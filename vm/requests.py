@@ -1,0 +1,77 @@
+"""The closed set of requests a running generator yields to the scheduler.
+
+Compiled Nix code and builtins are Python generators. They never evaluate
+another Nix context directly: they yield a request and receive the reply.
+
+| yielded value            | meaning                                   | reply                 |
+|--------------------------|-------------------------------------------|-----------------------|
+| a `Thunk`                | force it (`Force(t)`)                     | its value             |
+| a tuple `(f, x)`         | apply `f` to `x` (`Call(f, x)`)           | the result, forced    |
+| a generator              | run it as a sub-computation               | its return value      |
+| a `Request` instance     | ask the host (IO, environment)            | `request.perform(host)` |
+| any other value          | nothing to do (`Force` of a plain value)  | the value itself      |
+
+A generator's *return value* may also be a tuple `(f, x)`: a tail call,
+which the scheduler performs in place of the finished frame.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def Force(value: Any) -> Any:
+    """Request to evaluate `value` to weak head normal form (yield it)."""
+    return value
+
+
+def Call(fn: Any, arg: Any) -> tuple[Any, Any]:
+    """Request to apply the Nix function `fn` to `arg` (yield it, or return it as a tail call)."""
+    return (fn, arg)
+
+
+class Request:
+    """A request answered by the evaluator's host rather than by the scheduler itself."""
+
+    __slots__ = ()
+
+    def perform(self, host: Any) -> Any:
+        """Carry out the request against `host` and return the reply."""
+        raise NotImplementedError
+
+
+class Import(Request):
+    """Evaluate the Nix file at `path` (a directory means its `default.nix`); reply its value or thunk."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def perform(self, host: Any) -> Any:
+        return host.import_file(self.path)
+
+
+class PathExists(Request):
+    """Whether `path` exists; reply a bool."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def perform(self, host: Any) -> Any:
+        return host.path_exists(self.path)
+
+
+class Trace(Request):
+    """Show a `builtins.trace` message; reply None."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def perform(self, host: Any) -> Any:
+        host.trace(self.message)
+        return None

@@ -1,0 +1,76 @@
+"""The names compiled code refers to, and loading a compiled unit into a callable."""
+
+from __future__ import annotations
+
+from types import CodeType
+from typing import Any, NoReturn
+
+from .arith import op_div, op_mul, op_sub
+from .attrsets import add_dynamic_attrs, check_formals, has_attr, op_update, select, select_or, with_lookup
+from .coerce import interpolate, interpolate_path, op_add
+from .compare import op_eq, op_gt, op_lt
+from .errors import AssertionError_, Source, Span
+from .lists import op_concat
+from .thunk import Thunk
+from .typecheck import not_a_boolean
+from .values import LAMBDAS, FormalInfo, LambdaInfo, NixPath
+
+
+def assertion_failed(cond: Any, text: str) -> NoReturn:
+    """Raise the error of an `assert` whose condition was not true."""
+    if cond is not False:
+        not_a_boolean(cond, "while evaluating the condition of the assertion")
+    raise AssertionError_(f"assertion '{text}' failed")
+
+
+RUNTIME: dict[str, Any] = {
+    "Thunk": Thunk, "bool": bool,
+    "interpolate": interpolate, "interpolate_path": interpolate_path,
+    "select": select, "select_or": select_or, "has_attr": has_attr, "with_lookup": with_lookup,
+    "add_dynamic_attrs": add_dynamic_attrs, "check_formals": check_formals,
+    "assertion_failed": assertion_failed, "not_a_boolean": not_a_boolean,
+    "op_add": op_add, "op_sub": op_sub, "op_mul": op_mul, "op_div": op_div,
+    "op_eq": op_eq, "op_lt": op_lt, "op_gt": op_gt, "op_update": op_update, "op_concat": op_concat,
+    "__builtins__": {},
+}
+"""Helpers every compiled unit can call (the generated code's module globals)."""
+
+
+def _span(source: Source, pos: tuple[int, int, int, int]) -> Span:
+    return Span(source, *pos)
+
+
+def _materialise(kind: str, data: Any, source: Source) -> Any:
+    if kind == "path":
+        return NixPath(data)
+    if kind == "span":
+        return _span(source, data)
+    if kind == "curpos":
+        return {"file": source.path, "line": data[0], "column": data[1]}
+    raise ValueError(f"unknown constant kind {kind!r}")
+
+
+def _code_objects(code: CodeType):
+    stack = [code]
+    while stack:
+        c = stack.pop()
+        yield c
+        stack.extend(k for k in c.co_consts if isinstance(k, CodeType))
+
+
+def load_unit(unit: Any, source: Source, global_scope: dict[str, Any]) -> Any:
+    """Instantiate a compiled unit: returns its zero-argument entry function (a thunk body)."""
+    g = dict(RUNTIME)
+    for py, name in unit.globals_used.items():
+        g[py] = global_scope[name]
+    for name, (kind, data) in unit.consts.items():
+        g[name] = _materialise(kind, data, source)
+    infos = {}
+    for param, (name, pos, nix_param, formals, ellipsis) in unit.lambdas.items():
+        fs = None if formals is None else [FormalInfo(n, d, _span(source, p)) for n, d, p in formals]
+        infos[param] = info = LambdaInfo(name, _span(source, pos), nix_param, fs, ellipsis)
+        g["I_" + param] = info
+    for code in _code_objects(unit.code):
+        if code.co_argcount == 1 and code.co_varnames[0] in infos:
+            LAMBDAS[code] = infos[code.co_varnames[0]]
+    return eval(unit.code, g)

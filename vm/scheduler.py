@@ -1,0 +1,227 @@
+"""The scheduler: one loop that drives every generator on an explicit stack.
+
+A generator yields requests (see `requests.py`); the scheduler pushes a new
+context for each (a thunk body, a function body, a sub-generator), sends the
+result back when it finishes, and throws errors into the waiting generator.
+Evaluation depth therefore never depends on Python's own stack.
+"""
+
+from __future__ import annotations
+
+from types import FunctionType, GeneratorType
+from typing import Any, Callable
+
+from .errors import EvalError, InfiniteRecursion, NixError, StackOverflow, TypeError_, span_from_traceback
+from .requests import Request
+from .thunk import BLACKHOLE, Thunk
+from .values import PrimOp, PrimOpApp, show_type
+
+DEFAULT_MAX_CALL_DEPTH = 10000
+"""CppNix's default `max-call-depth`."""
+
+_CALL = object()
+"""Owner marker of a stack entry that runs a function call."""
+
+_NOTHING = object()
+
+
+def apply(fn: Any, arg: Any) -> Any:
+    """Start applying `fn` to `arg`: returns a value, a generator computing it, or a tail call."""
+    cls = fn.__class__
+    if cls is FunctionType:
+        return fn(arg)
+    if cls is PrimOp:
+        if fn.arity == 1:
+            return invoke(fn, (arg,))
+        return PrimOpApp(fn, (arg,))
+    if cls is PrimOpApp:
+        args = fn.args + (arg,)
+        primop = fn.primop
+        if len(args) == primop.arity:
+            return invoke(primop, args)
+        return PrimOpApp(primop, args)
+    if cls is dict and "__functor" in fn:
+        return _call_functor(fn, arg)
+    if cls is Thunk:
+        return _call_thunk(fn, arg)
+    raise TypeError_(f"attempt to call something which is not a function but {show_type(fn)}")
+
+
+def _call_functor(attrs: dict, arg: Any) -> Any:
+    functor = yield attrs["__functor"]
+    partial = yield (functor, attrs)
+    return (partial, arg)
+
+
+def _call_thunk(fn: Thunk, arg: Any) -> Any:
+    fn = yield fn
+    return (fn, arg)
+
+
+def invoke(primop: PrimOp, args: tuple[Any, ...]) -> Any:
+    """Run a saturated builtin, forcing its strict arguments first."""
+    for i in primop.strict:
+        a = args[i]
+        if a.__class__ is Thunk:
+            if a.fn is not None:
+                return _invoke_forcing(primop, args)
+            args = args[:i] + (a.value,) + args[i + 1:]
+    return primop.fn(*args)
+
+
+def _invoke_forcing(primop: PrimOp, args: tuple[Any, ...]) -> Any:
+    forced = list(args)
+    for i in primop.strict:
+        forced[i] = yield forced[i]
+    return primop.fn(*forced)
+
+
+class Scheduler:
+    """Runs generators to completion on an explicit stack of suspended contexts."""
+
+    def __init__(self, host: Any = None, max_call_depth: int = DEFAULT_MAX_CALL_DEPTH) -> None:
+        self.host = host
+        self.max_call_depth = max_call_depth
+
+    def force(self, value: Any) -> Any:
+        """Evaluate `value` to weak head normal form."""
+        if value.__class__ is Thunk:
+            if value.fn is None:
+                return value.value
+            return self.run(_force_one(value))
+        return value
+
+    def call(self, fn: Any, arg: Any) -> Any:
+        """Apply a Nix function to an argument and return the forced result."""
+        return self.run(_call_one(fn, arg))
+
+    def run(self, gen: Any) -> Any:
+        """Drive `gen` and everything it requests; return its result or raise a NixError."""
+        stack: list[tuple[Any, Any, int]] = []
+        owner: Any = None          # the Thunk this frame evaluates, _CALL, or None
+        tails = 0                  # tail calls this frame has made (they count as depth)
+        depth = 0                  # calls in progress, tail calls included
+        max_depth = self.max_call_depth
+        value: Any = None
+        error: BaseException | None = None
+        result: Any = _NOTHING
+        while True:
+            if result is _NOTHING:
+                try:
+                    if error is None:
+                        req = gen.send(value)
+                    else:
+                        req, error = gen.throw(error), None
+                except StopIteration as stop:
+                    result = stop.value
+                except NixError as exc:
+                    error = exc
+                else:
+                    cls = req.__class__
+                    if cls is Thunk:
+                        fn = req.fn
+                        if fn is None:
+                            value = req.value
+                            continue
+                        if fn is BLACKHOLE:
+                            error = InfiniteRecursion("infinite recursion encountered")
+                            continue
+                        stack.append((gen, owner, tails))
+                        req.fn = BLACKHOLE
+                        req.value = fn
+                        owner, tails = req, 0
+                        try:
+                            result = fn()
+                        except NixError as exc:
+                            error = exc
+                        else:
+                            if result.__class__ is GeneratorType:
+                                gen, value, result = result, None, _NOTHING
+                                continue
+                    elif cls is tuple:
+                        depth += 1
+                        stack.append((gen, owner, tails))
+                        owner, tails = _CALL, 0
+                        if depth > max_depth:
+                            error = StackOverflow("stack overflow; max-call-depth exceeded")
+                        else:
+                            try:
+                                result = apply(req[0], req[1])
+                            except NixError as exc:
+                                error = exc
+                            else:
+                                if result.__class__ is GeneratorType:
+                                    gen, value, result = result, None, _NOTHING
+                                    continue
+                    elif cls is GeneratorType:
+                        stack.append((gen, owner, tails))
+                        gen, owner, tails, value = req, None, 0, None
+                        continue
+                    elif isinstance(req, Request):
+                        try:
+                            value = req.perform(self.host)
+                        except NixError as exc:
+                            error = exc
+                        continue
+                    else:
+                        value = req
+                        continue
+            if error is not None and result is _NOTHING:
+                # The current frame failed: unwind it and throw into the one below.
+                if error.span is None and error.__traceback__ is not None:
+                    error.span = span_from_traceback(error)
+                if owner is _CALL:
+                    depth -= 1 + tails
+                elif owner is not None:
+                    owner.fn = owner.value
+                    owner.value = None
+                    depth -= tails
+                else:
+                    depth -= tails
+                if not stack:
+                    raise error
+                gen, owner, tails = stack.pop()
+                continue
+            # The current frame produced `result`: a tail call or its value.
+            if result.__class__ is tuple:
+                depth += 1
+                tails += 1
+                if depth > max_depth:
+                    error, result = StackOverflow("stack overflow; max-call-depth exceeded"), _NOTHING
+                    continue
+                try:
+                    result = apply(result[0], result[1])
+                except NixError as exc:
+                    error, result = exc, _NOTHING
+                    continue
+                if result.__class__ is GeneratorType:
+                    gen, value, result = result, None, _NOTHING
+                continue
+            if owner is _CALL:
+                depth -= 1 + tails
+            elif owner is not None:
+                owner.fn = None
+                owner.value = result
+                depth -= tails
+            else:
+                depth -= tails
+            if not stack:
+                return result
+            value, result = result, _NOTHING
+            gen, owner, tails = stack.pop()
+
+
+def _force_one(value: Any) -> Any:
+    return (yield value)
+
+
+def _call_one(fn: Any, arg: Any) -> Any:
+    return (yield (fn, arg))
+
+
+def run_callable(scheduler: Scheduler, fn: Callable[[], Any]) -> Any:
+    """Evaluate a thunk-style callable (value, generator or tail call) on `scheduler`."""
+    return scheduler.force(Thunk(fn))
+
+
+__all__ = ["Scheduler", "apply", "invoke", "DEFAULT_MAX_CALL_DEPTH", "EvalError"]

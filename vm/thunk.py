@@ -1,0 +1,46 @@
+"""Thunks: delayed computations that are evaluated at most once."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+
+class _Blackhole:
+    """Marks a thunk whose evaluation is in progress (forcing it again is infinite recursion)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "BLACKHOLE"
+
+
+BLACKHOLE: Any = _Blackhole()
+
+
+class Thunk:
+    """A delayed value.
+
+    `fn` is a zero-argument callable returning the value, a generator that
+    computes it, or a tail call; once forced `fn` is None and `value` holds the
+    result. While the scheduler forces it, `fn` is BLACKHOLE and `value` keeps
+    the original callable so a failed evaluation can be retried.
+    """
+
+    __slots__ = ("fn", "value")
+
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        self.fn = fn
+        self.value: Any = None
+
+    @classmethod
+    def of(cls, value: Any) -> "Thunk":
+        """An already evaluated thunk."""
+        t = cls.__new__(cls)
+        t.fn = None
+        t.value = value
+        return t
+
+    def __repr__(self) -> str:
+        if self.fn is None:
+            return f"Thunk(={self.value!r})"
+        return "Thunk(<pending>)" if self.fn is not BLACKHOLE else "Thunk(<blackhole>)"

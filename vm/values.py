@@ -1,0 +1,170 @@
+"""Nix values.
+
+Python objects stand for Nix values where the types map one to one: `int`,
+`float`, `bool`, `None` (null), `str` (a string without context), `list`
+(never mutated once built) and `dict` (an attribute set). Own classes cover
+the rest: `NixString` (a string with context), `NixPath`, `PrimOp` and
+`PrimOpApp` (builtins and their partial applications). A Nix lambda is the
+compiled Python function itself; `LAMBDAS` maps its code object to static
+facts about it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import CodeType, FunctionType
+from typing import Any, Callable
+
+from .errors import Span
+from .thunk import Thunk
+
+
+class NixString(str):
+    """A string carrying a context: the store paths it refers to."""
+
+    context: frozenset[str]
+
+    def __new__(cls, value: str, context: frozenset[str] = frozenset()) -> "NixString":
+        s = super().__new__(cls, value)
+        s.context = context
+        return s
+
+    def __repr__(self) -> str:
+        return f"NixString({str.__repr__(self)}, {set(self.context)!r})"
+
+
+def make_string(value: str, context: frozenset[str] | None) -> str:
+    """A plain `str` when `context` is empty, else a `NixString`."""
+    return NixString(value, context) if context else value
+
+
+def context_of(value: Any) -> frozenset[str]:
+    """The context of a string value (empty for plain strings)."""
+    return value.context if value.__class__ is NixString else frozenset()
+
+
+class NixPath:
+    """A path value: an absolute, canonical file name."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, NixPath) and other.path == self.path
+
+    def __hash__(self) -> int:
+        return hash(("path", self.path))
+
+    def __repr__(self) -> str:
+        return f"NixPath({self.path!r})"
+
+
+@dataclass(slots=True, eq=False)
+class FormalInfo:
+    """One formal parameter of a lambda: its name, whether it has a default, and where it is written."""
+
+    name: str
+    has_default: bool
+    span: Span
+
+
+@dataclass(slots=True, eq=False)
+class LambdaInfo:
+    """Static facts about a compiled Nix lambda."""
+
+    name: str | None
+    span: Span
+    param: str | None
+    """The parameter name (`x:` or `args@`), if any."""
+    formals: list[FormalInfo] | None
+    ellipsis: bool
+
+    def describe(self) -> str:
+        """`'f'` or `anonymous lambda`, as CppNix names it in traces."""
+        return f"'{self.name}'" if self.name else "anonymous lambda"
+
+
+LAMBDAS: dict[CodeType, LambdaInfo] = {}
+"""Code object of each compiled Nix lambda → its LambdaInfo."""
+
+
+def lambda_info(fn: FunctionType) -> LambdaInfo:
+    """The LambdaInfo of a compiled Nix lambda."""
+    return LAMBDAS[fn.__code__]
+
+
+class PrimOp:
+    """A builtin function of fixed arity.
+
+    `fn` is called with all `arity` arguments once saturated; it returns a
+    value, a generator computing one, or a tail call. Arguments whose index is
+    in `strict` are forced before `fn` sees them.
+    """
+
+    __slots__ = ("name", "arity", "fn", "strict", "doc")
+
+    def __init__(self, name: str, arity: int, fn: Callable[..., Any],
+                 strict: tuple[int, ...], doc: str | None = None) -> None:
+        self.name = name
+        self.arity = arity
+        self.fn = fn
+        self.strict = strict
+        self.doc = doc
+
+    def __repr__(self) -> str:
+        return f"<PrimOp {self.name}/{self.arity}>"
+
+
+class PrimOpApp:
+    """A builtin applied to fewer arguments than its arity."""
+
+    __slots__ = ("primop", "args")
+
+    def __init__(self, primop: PrimOp, args: tuple[Any, ...]) -> None:
+        self.primop = primop
+        self.args = args
+
+    def __repr__(self) -> str:
+        return f"<PrimOpApp {self.primop.name} {len(self.args)}/{self.primop.arity}>"
+
+
+def is_function(value: Any) -> bool:
+    """Whether `value` is a lambda, a builtin or a partially applied builtin."""
+    return value.__class__ in (FunctionType, PrimOp, PrimOpApp)
+
+
+TYPE_NAMES: dict[type, str] = {
+    int: "int", float: "float", bool: "bool", str: "string", NixString: "string",
+    NixPath: "path", type(None): "null", dict: "set", list: "list",
+    FunctionType: "lambda", PrimOp: "lambda", PrimOpApp: "lambda",
+}
+
+
+def type_of(value: Any) -> str:
+    """The name `builtins.typeOf` gives the type of a forced value."""
+    return TYPE_NAMES[value.__class__]
+
+
+_SHOW_TYPES: dict[type, str] = {
+    int: "an integer", float: "a float", bool: "a Boolean", str: "a string", NixString: "a string",
+    NixPath: "a path", type(None): "null", dict: "a set", list: "a list",
+    FunctionType: "a function", PrimOp: "a built-in function",
+    PrimOpApp: "a partially applied built-in function", Thunk: "a thunk",
+}
+
+
+def show_type(value: Any) -> str:
+    """The type of a value as CppNix words it in errors (`an integer`, `a set`, ...)."""
+    return _SHOW_TYPES.get(value.__class__, "an unknown value")
+
+
+def is_derivation(value: Any) -> bool:
+    """Whether a forced attribute set is a derivation (`type = "derivation"`), without forcing anything else."""
+    t = value.get("type")
+    if t.__class__ is Thunk:
+        if t.fn is not None:
+            return False
+        t = t.value
+    return isinstance(t, str) and t == "derivation"
