@@ -8,12 +8,14 @@ import time
 from typing import Any, Callable, Iterable
 
 from .builtins import STANDARD, BuiltinTable
+from .compiler.cache import CompileCache, cache_for
 from .compiler.codegen import CodeGen
 from .compiler.parser import parse, read_source
 from .compiler.scope import resolve
-from .vm.errors import SOURCES, EvalError, Source
+from .vm.errors import SOURCES, EvalError, Source, render_warning
 from .vm.runtime import load_unit
 from .vm.scheduler import DEFAULT_MAX_CALL_DEPTH, Scheduler
+from .vm.store import file_type, source_path
 from .vm.thunk import Thunk
 
 NIX_VERSION = "2.36.0"
@@ -38,7 +40,8 @@ class Evaluator:
     def __init__(self, search_path: Iterable[str] = (), pure: bool = False,
                  max_call_depth: int = DEFAULT_MAX_CALL_DEPTH,
                  features: Iterable[str] = (), home: str | None = None,
-                 trace: Callable[[str], None] | None = None) -> None:
+                 trace: Callable[[str], None] | None = None,
+                 cache_dir: str | None = "default", lints: dict[str, str] | None = None) -> None:
         self.search_path = parse_search_path(search_path)
         self.pure = pure
         self.features = frozenset(features)
@@ -48,6 +51,9 @@ class Evaluator:
         self.imports: dict[str, Thunk] = {}
         self._trace = trace or (lambda text: print(f"trace: {text}", file=sys.stderr))
         self._globals: dict[str, Any] | None = None
+        self.lints = dict(lints or {})
+        # Lint warnings are reported while compiling, so a cached compilation would hide them.
+        self.cache = cache_for(cache_dir) if not self.lints else None
 
     # -- the global scope -------------------------------------------------
 
@@ -83,10 +89,17 @@ class Evaluator:
 
     def compile(self, source: Source, base_dir: str) -> Callable[[], Any]:
         """Parse, resolve and compile `source`; returns its entry function."""
-        tree = parse(source)
         scope = self.global_scope()
-        res = resolve(tree, scope)
-        unit = CodeGen(res, source, base_dir, self.home, self.features).compile_root(tree)
+        key = CompileCache.key(source.text, source.path, base_dir, self.home, " ".join(sorted(self.features)),
+                               " ".join(sorted(scope)))
+        unit = self.cache.get(key) if self.cache else None
+        if unit is None:
+            tree = parse(source)
+            res = resolve(tree, scope)
+            unit = CodeGen(res, source, base_dir, self.home, self.features, self.lints,
+                           self.warn_at).compile_root(tree)
+            if self.cache:
+                self.cache.put(key, unit)
         SOURCES[source.path] = source
         return load_unit(unit, source, scope)
 
@@ -127,5 +140,39 @@ class Evaluator:
     def path_exists(self, path: str) -> bool:
         return os.path.exists(path)
 
+    def read_file(self, path: str) -> str:
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except FileNotFoundError:
+            raise EvalError(f"path '{path}' does not exist") from None
+        except IsADirectoryError:
+            raise EvalError(f"cannot read '{path}': it is a directory") from None
+        except OSError as err:
+            raise EvalError(f"cannot read '{path}': {err.strerror}") from None
+        return data.decode("utf-8", "surrogateescape")
+
+    def read_dir(self, path: str) -> dict[str, str]:
+        try:
+            names = os.listdir(path)
+        except OSError as err:
+            raise EvalError(f"cannot read directory '{path}': {err.strerror}") from None
+        return {name: file_type(os.path.join(path, name)) for name in names}
+
+    def file_type(self, path: str) -> str:
+        if not os.path.lexists(path):
+            raise EvalError(f"path '{path}' does not exist")
+        return file_type(path)
+
+    def get_env(self, name: str) -> str:
+        return "" if self.pure else os.environ.get(name, "")
+
+    def store_path_of(self, path: str, name: str | None, keep: Any) -> str:
+        return source_path(path, name, keep)
+
     def trace(self, message: str) -> None:
         self._trace(message)
+
+    def warn_at(self, message: str, span: Any) -> None:
+        """Report a warning with its position (on stderr)."""
+        print(render_warning(message, span), file=sys.stderr)

@@ -174,7 +174,7 @@ def make_evaluator(o: Options) -> Any:
     kwargs: dict[str, Any] = {}
     if o.max_call_depth is not None:
         kwargs["max_call_depth"] = o.max_call_depth
-    return Evaluator(search_path=search, pure=o.pure, features=o.features, **kwargs)
+    return Evaluator(search_path=search, pure=o.pure, features=o.features, lints=o.lints, **kwargs)
 
 
 def run_eval(o: Options) -> int:

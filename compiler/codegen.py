@@ -52,8 +52,11 @@ class CodeGen:
     """Compiles one resolved tree; see the module docstring for the scheme."""
 
     def __init__(self, res: Resolution, source: Source, base_dir: str, home: str,
-                 features: frozenset[str] = frozenset()) -> None:
+                 features: frozenset[str] = frozenset(), lints: dict[str, str] | None = None,
+                 warn: Callable[[str, Span], None] | None = None) -> None:
         self.res = res
+        self.lints = lints or {}
+        self.warn = warn
         self.source = source
         self.base_dir = base_dir
         self.home = home
@@ -146,6 +149,10 @@ class CodeGen:
             return self.strict(e)
         if t is A.AttrSet and not e.rec and not e.dynamic:
             return self.strict(e)
+        if t is A.BinOp:
+            eager = self.eager_arith(e)
+            if eager is not None:
+                return eager
         return self.thunk(e)
 
     def tail(self, e: A.Expr) -> P.expr:
@@ -179,10 +186,30 @@ class CodeGen:
     def c_Str(self, e: A.Str) -> P.expr:
         return P.Constant(e.value)
 
+    def lint(self, kind: str, span: Span, fatal: str, warning: str | None = None) -> None:
+        """Report a literal that `--lint-KIND-literals warn|fatal` asks about."""
+        level = self.lints.get(kind)
+        if level == "fatal":
+            raise ParseError(f"{fatal} (lint-{kind}-literals)", span)
+        if level == "warn" and self.warn is not None:
+            self.warn(f"{warning or fatal} (lint-{kind}-literals)", span)
+
     def c_Uri(self, e: A.Uri) -> P.expr:
+        self.lint("url", e.span, f'URL literals are disallowed. Consider using a string literal "{e.value}" instead',
+                  f'URL literals are discouraged. Consider using a string literal "{e.value}" instead')
         return P.Constant(e.value)
 
+    def lint_path(self, text: str, kind: str, span: Span) -> None:
+        if kind == "relative" and not text.startswith("."):
+            self.lint("short-path", span, f"relative path literal '{text}' should be prefixed with '.' for "
+                      f"clarity: './{text}'")
+        elif kind != "relative":
+            what = "home" if kind == "home" else "absolute"
+            self.lint("absolute-path", span, f"{what} path literals are not portable. Consider replacing path "
+                      f"literal '{text}' by a string, relative path, or parameter")
+
     def c_Path(self, e: A.Path) -> P.expr:
+        self.lint_path(e.value, e.kind, e.span)
         return self.const("path", self.resolve_path(e.value, e.kind))
 
     def resolve_path(self, text: str, kind: str) -> str:
@@ -196,6 +223,7 @@ class CodeGen:
     def c_InterpPath(self, e: A.InterpPath) -> P.expr:
         first, rest = e.parts[0], e.parts[1:]
         assert isinstance(first, A.Str)
+        self.lint_path(first.value, e.kind, e.span)
         prefix = self.resolve_path(first.value, e.kind) if first.value else ""
         parts = [P.Constant(prefix)] + [self.strict(p) for p in rest]
         return P.Yield(_call("interpolate_path", P.Tuple(parts, P.Load())))
@@ -241,7 +269,10 @@ class CodeGen:
 
     def c_AttrSet(self, e: A.AttrSet) -> P.expr:
         if e.rec:
-            return self.compile_bindings(e, e, lambda: self.attrset_value(e, self.binding_names(e)))
+            names = self.binding_names(e)
+            if "__overrides" in names:
+                return self.compile_bindings(e, e, lambda: self.overridden_value(e, names))
+            return self.compile_bindings(e, e, lambda: self.attrset_value(e, names))
         steps = self.inherit_steps(e)
         value = self.attrset_value(e, None)
         return _seq(steps + [value]) if steps else value
@@ -282,6 +313,18 @@ class CodeGen:
                    for x in s.dynamic]
             d = P.Yield(_call("add_dynamic_attrs", d, P.Tuple(dyn, P.Load())))
         return d
+
+    def overridden_value(self, s: A.AttrSet, names: dict[str, str]) -> P.expr:
+        """A rec set with `__overrides`: its attributes replace the set's own, also for references inside it."""
+        ov = self.fresh("o_")
+        steps: list[P.expr] = [P.NamedExpr(_store(ov), _call("overrides_of", self.force(_name(names["__overrides"]),
+                                                                                     s.span)))]
+        for name, py in names.items():
+            present = P.Compare(P.Constant(name), [P.In()], [_name(ov)])
+            steps.append(P.NamedExpr(_store(py), P.IfExp(present, P.Subscript(_name(ov), P.Constant(name), P.Load()),
+                                                         _name(py))))
+        merged = P.Dict([None, None], [self.attrset_value(s, names), _name(ov)])
+        return _seq(steps + [merged])
 
     def compile_bindings(self, node: A.Expr, s: A.AttrSet, body: Callable[[], P.expr]) -> P.expr:
         """Assign a recursive group of bindings (rec set or let), then evaluate `body`."""
@@ -406,18 +449,59 @@ class CodeGen:
             return self.compile_pipe(e, tail=False)
         if op in ("&&", "||", "->"):
             return self.logical(e)
-        left, right = self.strict(e.left), self.strict(e.right)
+        a, b = self.fresh("a_"), self.fresh("b_")
+        left = P.NamedExpr(_store(a), self.strict(e.left))
+        right = P.NamedExpr(_store(b), self.strict(e.right))
+        slow = self.at(self.generic_op(op, _name(a), _name(b)), e.op_span)
+        # Fast paths for the common scalar cases, inline; everything else calls the generic operation.
+        if op in ("==", "!="):
+            t = self.fresh("t_")
+            same = P.Compare(P.NamedExpr(_store(t), P.Attribute(left, "__class__", P.Load())), [P.Is()],
+                             [P.Attribute(right, "__class__", P.Load())])
+            test = P.BoolOp(P.And(), [same, P.Compare(_name(t), [P.In()], [_name("SCALAR_TYPES")])])
+            fast = P.Compare(_name(a), [P.Eq() if op == "==" else P.NotEq()], [_name(b)])
+            return self.at(P.IfExp(test, fast, slow), e.op_span)
+        if op in _INT_COMPARE:
+            fast = P.Compare(_name(a), [_INT_COMPARE[op]()], [_name(b)])
+            return self.at(P.IfExp(_both_int(left, right), fast, slow), e.op_span)
+        if op in _INT_ARITH:
+            return self.at(self.int_arith(op, left, right, _name(a), _name(b), slow), e.op_span)
+        return self.at(_seq([left, right, slow]), e.op_span)
+
+    def int_arith(self, op: str, left: P.expr, right: P.expr, a: P.expr, b: P.expr, otherwise: P.expr) -> P.expr:
+        """`a op b` computed inline when both are integers and the result fits in 64 bits."""
+        r = self.fresh("r_")
+        in_range = P.Compare(P.Constant(INT_MIN), [P.LtE(), P.LtE()],
+                             [P.NamedExpr(_store(r), P.BinOp(a, _INT_ARITH[op](), b)), P.Constant(INT_MAX)])
+        return P.IfExp(P.BoolOp(P.And(), [_both_int(left, right), in_range]), _name(r), otherwise)
+
+    def generic_op(self, op: str, a: P.expr, b: P.expr) -> P.expr:
+        """The full operation on forced operands `a` and `b`."""
         if op in _PLAIN_OPS:
-            node: P.expr = _call(_PLAIN_OPS[op], left, right)
-        elif op in _YIELDING_OPS:
-            node = P.Yield(_call(_YIELDING_OPS[op], left, right))
-        elif op == "!=":
-            node = P.UnaryOp(P.Not(), P.Yield(_call("op_eq", left, right)))
-        elif op == "<=":
-            node = P.UnaryOp(P.Not(), P.Yield(_call("op_gt", left, right)))
-        else:  # ">="
-            node = P.UnaryOp(P.Not(), P.Yield(_call("op_lt", left, right)))
-        return self.at(node, e.op_span)
+            return _call(_PLAIN_OPS[op], a, b)
+        if op in _YIELDING_OPS:
+            return P.Yield(_call(_YIELDING_OPS[op], a, b))
+        if op == "!=":
+            return P.UnaryOp(P.Not(), P.Yield(_call("op_eq", a, b)))
+        if op == "<=":
+            return P.UnaryOp(P.Not(), P.Yield(_call("op_gt", a, b)))
+        return P.UnaryOp(P.Not(), P.Yield(_call("op_lt", a, b)))  # ">="
+
+    def eager_arith(self, e: A.BinOp) -> P.expr | None:
+        """For `n - 1`-like arguments: the value computed now when it surely cannot fail, else None."""
+        if e.op not in _INT_ARITH:
+            return None
+        operands = []
+        for x in (e.left, e.right):
+            if isinstance(x, A.Int):
+                operands.append(P.Constant(x.value))
+            elif isinstance(x, A.Var) and isinstance(r := self.res.vars[id(x)], Local) \
+                    and r.pyname not in self.unassigned:
+                operands.append(_name(r.pyname))
+            else:
+                return None
+        return self.at(self.int_arith(e.op, operands[0], operands[1], operands[0], operands[1], self.thunk(e)),
+                       e.span)
 
     def logical(self, e: A.BinOp) -> P.expr:
         """`&&`, `||` and `->`: short-circuit, both operands must be Booleans."""
@@ -435,6 +519,18 @@ class CodeGen:
                            e.left.span)
         return P.IfExp(P.Compare(left, [P.Is()], [P.Constant(decides)]), short,
                        P.IfExp(P.Compare(_name(c), [P.Is()], [P.Constant(not decides)]), right, bad_left))
+
+
+_INT_COMPARE = {"<": P.Lt, "<=": P.LtE, ">": P.Gt, ">=": P.GtE}
+_INT_ARITH = {"+": P.Add, "-": P.Sub, "*": P.Mult}
+INT_MIN, INT_MAX = -(1 << 63), (1 << 63) - 1
+
+
+def _both_int(left: P.expr, right: P.expr) -> P.expr:
+    """`left` and `right` both evaluated, then both tested for being ints (`&`, not `and`)."""
+    def is_int(x: P.expr) -> P.expr:
+        return P.Compare(P.Attribute(x, "__class__", P.Load()), [P.Is()], [_name("int")])
+    return P.BinOp(is_int(left), P.BitAnd(), is_int(right))
 
 
 _PLAIN_OPS = {"-": "op_sub", "*": "op_mul", "/": "op_div", "//": "op_update", "++": "op_concat"}

@@ -90,6 +90,13 @@ def op_update(a: Any, b: Any) -> dict:
     return {**a, **b}
 
 
+def overrides_of(value: Any) -> dict:
+    """The `__overrides` set of a rec set (it must be a set)."""
+    if value.__class__ is not dict:
+        raise type_error("a set", value)
+    return value
+
+
 def add_dynamic_attrs(attrs: dict, dynamic: tuple[tuple[Any, Any, Span], ...]) -> dict:
     """Add `${k} = v;` attributes to a freshly built set; a null key adds nothing."""
     for key, value, span in dynamic:

@@ -48,16 +48,16 @@ class Span:
 PREFIX = "       "
 
 
-def render_position(span: Span, indent: str = PREFIX) -> str:
+def render_position(span: Span, indent: str = PREFIX, code_prefix: str = PREFIX) -> str:
     """The `at FILE:L:C:` line with CppNix's code excerpt and caret."""
     out = [f"{indent}at {span}:"]
     for number in (span.line - 1, span.line, span.line + 1):
         text = span.source.line(number)
         if text is None or number < 1:
             continue
-        out.append(f"{PREFIX} {number:5d}| {text}")
+        out.append(f"{code_prefix} {number:5d}| {text}")
         if number == span.line:
-            out.append(f"{PREFIX}      |{' ' * span.col}^")
+            out.append(f"{code_prefix}      |{' ' * span.col}^")
     return "\n".join(out)
 
 
@@ -109,6 +109,14 @@ class NixError(Exception):
 
     def __str__(self) -> str:
         return self.render()
+
+
+def render_warning(message: str, span: Span | None) -> str:
+    """A `warning: ...` message with its position, as CppNix prints warnings."""
+    text = "warning: " + message
+    if span is not None:
+        text += "\n" + render_position(span, "         ", "         ")
+    return text
 
 
 class ParseError(NixError):

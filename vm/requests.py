@@ -75,3 +75,65 @@ class Trace(Request):
     def perform(self, host: Any) -> Any:
         host.trace(self.message)
         return None
+
+
+class ReadFile(Request):
+    """The contents of the file at `path` as a string (bytes decoded with surrogateescape)."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def perform(self, host: Any) -> Any:
+        return host.read_file(self.path)
+
+
+class ReadDir(Request):
+    """The entries of the directory at `path`: name → `regular`/`directory`/`symlink`/`unknown`."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def perform(self, host: Any) -> Any:
+        return host.read_dir(self.path)
+
+
+class FileType(Request):
+    """The type of the file at `path` (not following a final symlink)."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def perform(self, host: Any) -> Any:
+        return host.file_type(self.path)
+
+
+class GetEnv(Request):
+    """The value of environment variable `name`, or "" (always "" in pure evaluation)."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def perform(self, host: Any) -> Any:
+        return host.get_env(self.name)
+
+
+class StorePathOf(Request):
+    """The store path `path` is copied to (optionally filtered and renamed); reply the path string."""
+
+    __slots__ = ("path", "name", "keep")
+
+    def __init__(self, path: str, name: str | None = None, keep: Any = None) -> None:
+        self.path = path
+        self.name = name
+        self.keep = keep
+
+    def perform(self, host: Any) -> Any:
+        return host.store_path_of(self.path, self.name, self.keep)

@@ -6,7 +6,8 @@ from types import CodeType
 from typing import Any, NoReturn
 
 from .arith import op_div, op_mul, op_sub
-from .attrsets import add_dynamic_attrs, check_formals, has_attr, op_update, select, select_or, with_lookup
+from .attrsets import (add_dynamic_attrs, check_formals, has_attr, op_update, overrides_of, select, select_or,
+                       with_lookup)
 from .coerce import interpolate, interpolate_path, op_add
 from .compare import op_eq, op_gt, op_lt
 from .errors import AssertionError_, Source, Span
@@ -24,10 +25,10 @@ def assertion_failed(cond: Any, text: str) -> NoReturn:
 
 
 RUNTIME: dict[str, Any] = {
-    "Thunk": Thunk, "bool": bool,
+    "Thunk": Thunk, "bool": bool, "int": int, "SCALAR_TYPES": frozenset({int, float, bool, str, type(None)}),
     "interpolate": interpolate, "interpolate_path": interpolate_path,
     "select": select, "select_or": select_or, "has_attr": has_attr, "with_lookup": with_lookup,
-    "add_dynamic_attrs": add_dynamic_attrs, "check_formals": check_formals,
+    "add_dynamic_attrs": add_dynamic_attrs, "check_formals": check_formals, "overrides_of": overrides_of,
     "assertion_failed": assertion_failed, "not_a_boolean": not_a_boolean,
     "op_add": op_add, "op_sub": op_sub, "op_mul": op_mul, "op_div": op_div,
     "op_eq": op_eq, "op_lt": op_lt, "op_gt": op_gt, "op_update": op_update, "op_concat": op_concat,
