@@ -116,6 +116,11 @@ class Evaluator:
         """Force a value to weak head normal form."""
         return self.scheduler.force(value)
 
+    def to_python(self, value: Any) -> Any:
+        """`value` forced completely and converted to plain Python data (lists, dicts, str, ...)."""
+        from .builtins.core import deep_force
+        return plain_data(self.scheduler.run(deep_force(value)))
+
     def run(self, gen: Any) -> Any:
         """Drive a generator (such as a builtin's) to completion."""
         return self.scheduler.run(gen)
@@ -176,3 +181,25 @@ class Evaluator:
     def warn_at(self, message: str, span: Any) -> None:
         """Report a warning with its position (on stderr)."""
         print(render_warning(message, span), file=sys.stderr)
+
+
+def plain_data(value: Any) -> Any:
+    """A deeply forced value with every thunk unwrapped (lists and dicts copied, iteratively)."""
+    def unwrap(v: Any) -> Any:
+        return v.value if v.__class__ is Thunk else v
+
+    root = [unwrap(value)]
+    work: list[tuple[Any, Any]] = [(root, 0)]
+    while work:
+        container, key = work.pop()
+        v = container[key]
+        if v.__class__ is list:
+            copy: Any = [unwrap(x) for x in v]
+            work.extend((copy, i) for i in range(len(copy)))
+        elif v.__class__ is dict:
+            copy = {k: unwrap(x) for k, x in v.items()}
+            work.extend((copy, k) for k in copy)
+        else:
+            continue
+        container[key] = copy
+    return root[0]

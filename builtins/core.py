@@ -47,16 +47,21 @@ def force_function(v: Any) -> Any:
     return v
 
 
-def deep_force(value: Any) -> Iterator[Any]:
-    """Generator: force `value` and everything inside it; each level is its own scheduler frame."""
+def deep_force(value: Any, seen: set[int] | None = None) -> Iterator[Any]:
+    """Generator: force `value` and everything inside it; each level is its own scheduler frame.
+
+    Sets and lists already visited (`seen`, by identity) are not walked again, so cycles end.
+    """
+    if seen is None:
+        seen = set()
     if value.__class__ is Thunk:
         value = yield value
-    if value.__class__ is list:
-        for x in value:
-            yield deep_force(x)
-    elif value.__class__ is dict:
-        for x in value.values():
-            yield deep_force(x)
+    if value.__class__ is list or value.__class__ is dict:
+        if id(value) in seen:
+            return value
+        seen.add(id(value))
+        for x in (value if value.__class__ is list else value.values()):
+            yield deep_force(x, seen)
     return value
 
 
