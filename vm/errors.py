@@ -55,7 +55,7 @@ def render_position(span: Span, indent: str = PREFIX, code_prefix: str = PREFIX)
         text = span.source.line(number)
         if text is None or number < 1:
             continue
-        out.append(f"{code_prefix} {number:5d}| {text}")
+        out.append(f"{code_prefix} {number:5d}| {text}".rstrip())
         if number == span.line:
             out.append(f"{code_prefix}      |{' ' * span.col}^")
     return "\n".join(out)
