@@ -340,7 +340,7 @@ def find_file(search_path, name):
         if (yield PathExists(candidate)):
             from ..vm.coerce import canonical_path
             return NixPath(canonical_path(candidate))
-    raise EvalError(f"file '{name}' was not found in the Nix search path (add it using $NIX_PATH or -I)")
+    raise ThrownError(f"file '{name}' was not found in the Nix search path (add it using $NIX_PATH or -I)")
 
 
 __all__ = ["force_string", "force_list", "force_attrs", "force_int", "force_function", "deep_force",

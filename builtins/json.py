@@ -8,6 +8,7 @@ from typing import Any, Iterator
 
 from ..vm.coerce import coerce_to_string
 from ..vm.errors import EvalError
+from ..vm.printer import escape_string
 from ..vm.thunk import Thunk
 from ..vm.values import NixPath, NixString, context_of, is_function, make_string
 from .registry import builtin
@@ -26,63 +27,67 @@ def _float_json(f: float) -> str:
 
 
 def to_json(value: Any, copy_to_store: bool = True) -> Iterator[Any]:
-    """Generator: the JSON text of `value` (forcing it deeply) and the contexts it carries."""
+    """Generator: the JSON text of `value` (forcing it deeply), with the contexts it carries.
+
+    Each nested list or set is its own scheduler frame, so a structure nested
+    deeper than the call depth limit ends in a clean stack overflow error.
+    """
     out: list[str] = []
     contexts: list[frozenset[str]] = []
-    work: list[Any] = [("v", value)]
-    while work:
-        kind, v = work.pop()
-        if kind == "s":
-            out.append(v)
-            continue
-        if v.__class__ is Thunk:
-            v = yield v
-        cls = v.__class__
-        if cls is bool:
-            out.append("true" if v else "false")
-        elif cls is int:
-            out.append(str(v))
-        elif cls is float:
-            out.append(_float_json(v))
-        elif v is None:
-            out.append("null")
-        elif cls is str or cls is NixString:
-            contexts.append(context_of(v))
-            out.append(json.dumps(str(v), ensure_ascii=False))
-        elif cls is NixPath:
-            s = yield coerce_to_string(v, copy_to_store=copy_to_store)
-            contexts.append(context_of(s))
-            out.append(json.dumps(str(s), ensure_ascii=False))
-        elif cls is list:
-            parts: list[Any] = [("s", "[")]
-            for i, x in enumerate(v):
-                if i:
-                    parts.append(("s", ","))
-                parts.append(("v", x))
-            parts.append(("s", "]"))
-            work.extend(reversed(parts))
-        elif cls is dict:
-            if "__toString" in v:
-                s = yield coerce_to_string(v, copy_to_store=copy_to_store)
-                contexts.append(context_of(s))
-                out.append(json.dumps(str(s), ensure_ascii=False))
-            elif "outPath" in v:
-                work.append(("v", v["outPath"]))
-            else:
-                parts = [("s", "{")]
-                for i, k in enumerate(sorted(v)):
-                    if i:
-                        parts.append(("s", ","))
-                    parts.append(("s", json.dumps(k, ensure_ascii=False) + ":"))
-                    parts.append(("v", v[k]))
-                parts.append(("s", "}"))
-                work.extend(reversed(parts))
-        elif is_function(v):
-            raise EvalError("cannot convert a function to JSON")
-        else:
-            raise EvalError(f"cannot convert {cls.__name__} to JSON")
+    yield _write_json(value, out, contexts, copy_to_store)
     context: frozenset[str] = frozenset().union(*contexts) if contexts else frozenset()
     return make_string("".join(out), context)
+
+
+def _write_json(v: Any, out: list[str], contexts: list[frozenset[str]], copy_to_store: bool) -> Iterator[Any]:
+    if v.__class__ is Thunk:
+        v = yield v
+    cls = v.__class__
+    if cls is bool:
+        out.append("true" if v else "false")
+    elif cls is int:
+        out.append(str(v))
+    elif cls is float:
+        out.append(_float_json(v))
+    elif v is None:
+        out.append("null")
+    elif cls is str or cls is NixString:
+        contexts.append(context_of(v))
+        out.append(_json_string(v))
+    elif cls is NixPath or (cls is dict and "__toString" in v):
+        s = yield coerce_to_string(v, copy_to_store=copy_to_store)
+        contexts.append(context_of(s))
+        out.append(_json_string(s))
+    elif cls is list:
+        out.append("[")
+        for i, x in enumerate(v):
+            if i:
+                out.append(",")
+            yield _write_json(x, out, contexts, copy_to_store)
+        out.append("]")
+    elif cls is dict:
+        if "outPath" in v:
+            yield _write_json(v["outPath"], out, contexts, copy_to_store)
+            return
+        out.append("{")
+        for i, k in enumerate(sorted(v)):
+            if i:
+                out.append(",")
+            out.append(_json_string(k) + ":")
+            yield _write_json(v[k], out, contexts, copy_to_store)
+        out.append("}")
+    elif is_function(v):
+        raise EvalError("cannot convert a function to JSON")
+    else:
+        raise EvalError(f"cannot convert {cls.__name__} to JSON")
+
+
+def _json_string(s: str) -> str:
+    try:
+        str(s).encode("utf-8")
+    except UnicodeEncodeError:
+        raise EvalError(f"JSON string is not valid UTF-8: {escape_string(str(s))}") from None
+    return json.dumps(str(s), ensure_ascii=False)
 
 
 @builtin("toJSON")

@@ -149,16 +149,20 @@ class CodeGen:
             return self.strict(e)
         if t is A.AttrSet and not e.rec and not e.dynamic:
             return self.strict(e)
-        if t is A.BinOp:
+        return self.thunk(e)
+
+    def argument(self, e: A.Expr) -> P.expr:
+        """A function argument: lazy, except `n - 1`-like arithmetic computed at once when it cannot fail."""
+        if type(e) is A.BinOp:
             eager = self.eager_arith(e)
             if eager is not None:
                 return eager
-        return self.thunk(e)
+        return self.lazy(e)
 
     def tail(self, e: A.Expr) -> P.expr:
         t = type(e)
         if t is A.Apply:
-            return self.at(P.Tuple([self.strict(e.fn), self.lazy(e.arg)], P.Load()), e.span)
+            return self.at(P.Tuple([self.strict(e.fn), self.argument(e.arg)], P.Load()), e.span)
         if t is A.If:
             return self.compile_if(e, self.tail)
         if t is A.Let:
@@ -423,7 +427,7 @@ class CodeGen:
         return _seq(steps)
 
     def c_Apply(self, e: A.Apply) -> P.expr:
-        return P.Yield(P.Tuple([self.strict(e.fn), self.lazy(e.arg)], P.Load()))
+        return P.Yield(P.Tuple([self.strict(e.fn), self.argument(e.arg)], P.Load()))
 
     def c_Not(self, e: A.Not) -> P.expr:
         c = self.fresh("c_")
@@ -440,7 +444,7 @@ class CodeGen:
             raise ParseError("experimental Nix feature 'pipe-operators' is disabled; add "
                              "'--extra-experimental-features pipe-operators' to enable it", e.op_span)
         fn, arg = (e.right, e.left) if e.op == "|>" else (e.left, e.right)
-        call = P.Tuple([self.strict(fn), self.lazy(arg)], P.Load())
+        call = P.Tuple([self.strict(fn), self.argument(arg)], P.Load())
         return self.at(call if tail else P.Yield(call), e.span)
 
     def c_BinOp(self, e: A.BinOp) -> P.expr:

@@ -311,7 +311,7 @@ class TreeBuilder:
                 parts.append(self.expr(part.children[1]))
         if not parts:
             return Str("", span)
-        if len(parts) == 1 and isinstance(parts[0], Str):
+        if len(parts) == 1 and node.children[1].children[0].children[0].expr_name == "string_chunk":
             parts[0].span = span
             return parts[0]
         return InterpString(parts, span)

@@ -46,9 +46,6 @@ def coerce_to_string(v: Any, coerce_more: bool = False, copy_to_store: bool = Tr
         if "__toString" in v:
             fn = yield v["__toString"]
             result = yield (fn, v)
-            if not isinstance(result, str):
-                raise EvalError(f"`__toString` should return a string, but got {show_type(result)}: "
-                                f"{print_brief(result)}")
             return (yield coerce_to_string(result, coerce_more, copy_to_store))
         if "outPath" in v:
             return (yield coerce_to_string(v["outPath"], coerce_more, copy_to_store))

@@ -123,7 +123,9 @@ def print_value(value: Any, strict: bool) -> Iterator[Any]:
     """Generator: the text `nix-instantiate --eval` prints for `value`.
 
     With `strict`, nested values are forced (`--strict`); otherwise unevaluated
-    parts print as `«thunk»`. Repeated sets and lists print as `«repeated»`.
+    parts print as `«thunk»`. A set or list reached again through the same
+    slot (the same thunk, or the same value placed directly) prints as
+    `«repeated»`, as CppNix keys repetition on the `Value *` holding it.
     Walks the structure with an explicit stack, never Python recursion.
     """
     out: list[str] = []
@@ -136,6 +138,7 @@ def print_value(value: Any, strict: bool) -> Iterator[Any]:
             out.append(item)
             continue
         v = item
+        slot = id(item)
         if v.__class__ is Thunk:
             if v.fn is None:
                 v = v.value
@@ -148,14 +151,14 @@ def print_value(value: Any, strict: bool) -> Iterator[Any]:
         if text is not None:
             out.append(text)
             continue
-        if id(v) in seen and (v.__class__ is dict or v.__class__ is list) and v:
+        if slot in seen and (v.__class__ is dict or v.__class__ is list) and v:
             out.append("«repeated»")
             continue
         if v.__class__ is list:
             if not v:
                 out.append("[ ]")
                 continue
-            seen.add(id(v))
+            seen.add(slot)
             parts: list[tuple[str, Any]] = [("s", "[ ")]
             for x in v:
                 parts.append(("v", x))
@@ -174,7 +177,7 @@ def print_value(value: Any, strict: bool) -> Iterator[Any]:
                 if isinstance(t, str) and t == "derivation":
                     out.append("«derivation»")
                     continue
-            seen.add(id(v))
+            seen.add(slot)
             parts = [("s", "{ ")]
             for k in sorted(v):
                 parts.append(("s", attr_name(k) + " = "))

@@ -137,3 +137,28 @@ class StorePathOf(Request):
 
     def perform(self, host: Any) -> Any:
         return host.store_path_of(self.path, self.name, self.keep)
+
+
+class Warn(Request):
+    """Show an evaluation warning (`builtins.warn`), already formatted; reply None."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def perform(self, host: Any) -> Any:
+        host.warn(self.message)
+        return None
+
+
+class Feature(Request):
+    """Whether the experimental feature `name` is enabled; reply a bool."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def perform(self, host: Any) -> Any:
+        return self.name in host.features

@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from .errors import EvalError, InfiniteRecursion, NixError, StackOverflow, TypeError_, span_from_traceback
 from .requests import Request
-from .thunk import BLACKHOLE, Thunk
+from .thunk import BLACKHOLE, Failed, Thunk
 from .values import PrimOp, PrimOpApp, show_type
 
 DEFAULT_MAX_CALL_DEPTH = 10000
@@ -73,7 +73,10 @@ def _invoke_forcing(primop: PrimOp, args: tuple[Any, ...]) -> Any:
     forced = list(args)
     for i in primop.strict:
         forced[i] = yield forced[i]
-    return primop.fn(*forced)
+    result = primop.fn(*forced)
+    if result.__class__ is GeneratorType:
+        result = yield result
+    return result
 
 
 class Scheduler:
@@ -103,19 +106,39 @@ class Scheduler:
         depth = 0                  # calls in progress, tail calls included
         max_depth = self.max_call_depth
         value: Any = None
-        error: BaseException | None = None
+        error: Any = None          # an error to throw into `gen`, or the error the frame failed with
+        failed = False             # the current frame failed with `error` and must be unwound
         result: Any = _NOTHING
         while True:
+            if failed:
+                # Unwind the failed frame, then throw its error into the one below.
+                if error.span is None and error.__traceback__ is not None:
+                    error.span = span_from_traceback(error)
+                if owner is _CALL:
+                    depth -= 1 + tails
+                else:
+                    if owner is not None:
+                        # A stack overflow depends on where the thunk was forced: let it be retried.
+                        owner.fn = owner.value if error.__class__ is StackOverflow else Failed(error)
+                        owner.value = None
+                    depth -= tails
+                if not stack:
+                    raise error
+                gen, owner, tails = stack.pop()
+                failed = False
+                continue
             if result is _NOTHING:
                 try:
                     if error is None:
                         req = gen.send(value)
                     else:
-                        req, error = gen.throw(error), None
+                        thrown, error = error, None
+                        req = gen.throw(thrown)
                 except StopIteration as stop:
                     result = stop.value
                 except NixError as exc:
-                    error = exc
+                    error, failed = exc, True
+                    continue
                 else:
                     cls = req.__class__
                     if cls is Thunk:
@@ -133,30 +156,30 @@ class Scheduler:
                         try:
                             result = fn()
                         except NixError as exc:
-                            error = exc
-                        else:
-                            if result.__class__ is GeneratorType:
-                                gen, value, result = result, None, _NOTHING
-                                continue
-                    elif cls is tuple:
+                            error, failed = exc, True
+                            continue
+                        if result.__class__ is GeneratorType:
+                            gen, value, result = result, None, _NOTHING
+                            continue
+                    elif cls is tuple or cls is GeneratorType:
+                        # A call, or a helper generator (deep forcing, coercion, ...): both count as depth.
                         depth += 1
                         stack.append((gen, owner, tails))
                         owner, tails = _CALL, 0
                         if depth > max_depth:
-                            error = StackOverflow("stack overflow; max-call-depth exceeded")
-                        else:
-                            try:
-                                result = apply(req[0], req[1])
-                            except NixError as exc:
-                                error = exc
-                            else:
-                                if result.__class__ is GeneratorType:
-                                    gen, value, result = result, None, _NOTHING
-                                    continue
-                    elif cls is GeneratorType:
-                        stack.append((gen, owner, tails))
-                        gen, owner, tails, value = req, None, 0, None
-                        continue
+                            error, failed = StackOverflow("stack overflow; max-call-depth exceeded"), True
+                            continue
+                        if cls is GeneratorType:
+                            gen, value = req, None
+                            continue
+                        try:
+                            result = apply(req[0], req[1])
+                        except NixError as exc:
+                            error, failed = exc, True
+                            continue
+                        if result.__class__ is GeneratorType:
+                            gen, value, result = result, None, _NOTHING
+                            continue
                     elif isinstance(req, Request):
                         try:
                             value = req.perform(self.host)
@@ -166,33 +189,18 @@ class Scheduler:
                     else:
                         value = req
                         continue
-            if error is not None and result is _NOTHING:
-                # The current frame failed: unwind it and throw into the one below.
-                if error.span is None and error.__traceback__ is not None:
-                    error.span = span_from_traceback(error)
-                if owner is _CALL:
-                    depth -= 1 + tails
-                elif owner is not None:
-                    owner.fn = owner.value
-                    owner.value = None
-                    depth -= tails
-                else:
-                    depth -= tails
-                if not stack:
-                    raise error
-                gen, owner, tails = stack.pop()
-                continue
             # The current frame produced `result`: a tail call or its value.
             if result.__class__ is tuple:
                 depth += 1
                 tails += 1
+                result, call = _NOTHING, result
                 if depth > max_depth:
-                    error, result = StackOverflow("stack overflow; max-call-depth exceeded"), _NOTHING
+                    error, failed = StackOverflow("stack overflow; max-call-depth exceeded"), True
                     continue
                 try:
-                    result = apply(result[0], result[1])
+                    result = apply(call[0], call[1])
                 except NixError as exc:
-                    error, result = exc, _NOTHING
+                    error, failed = exc, True
                     continue
                 if result.__class__ is GeneratorType:
                     gen, value, result = result, None, _NOTHING

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any, Callable
 
 
@@ -23,7 +24,8 @@ class Thunk:
     `fn` is a zero-argument callable returning the value, a generator that
     computes it, or a tail call; once forced `fn` is None and `value` holds the
     result. While the scheduler forces it, `fn` is BLACKHOLE and `value` keeps
-    the original callable so a failed evaluation can be retried.
+    the original callable. A failed evaluation is memoised (as in CppNix since
+    2.34): `fn` becomes a `Failed` that raises the same error again.
     """
 
     __slots__ = ("fn", "value")
@@ -44,3 +46,17 @@ class Thunk:
         if self.fn is None:
             return f"Thunk(={self.value!r})"
         return "Thunk(<pending>)" if self.fn is not BLACKHOLE else "Thunk(<blackhole>)"
+
+
+class Failed:
+    """The `fn` of a thunk whose evaluation raised `error`: forcing it raises a copy of that error."""
+
+    __slots__ = ("error",)
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def __call__(self) -> Any:
+        again = copy.copy(self.error)
+        again.frames = list(getattr(self.error, "frames", []))
+        raise again

@@ -20,7 +20,12 @@ from .thunk import Thunk
 
 
 class NixString(str):
-    """A string carrying a context: the store paths it refers to."""
+    """A string carrying a context: the store paths it refers to.
+
+    Context elements use CppNix's encoding: `/nix/store/…-x` for a plain
+    store path (opaque), `=/nix/store/…drv` for a derivation with all its
+    outputs (deep), `!out!/nix/store/…drv` for one output of a derivation.
+    """
 
     context: frozenset[str]
 
