@@ -10,7 +10,7 @@ from ..vm.coerce import coerce_to_string
 from ..vm.errors import EvalError
 from ..vm.printer import escape_string
 from ..vm.thunk import Thunk
-from ..vm.values import NixPath, NixString, context_of, is_function, make_string
+from ..vm.values import NixPath, NixString, context_of, is_function, make_string, null_byte_error
 from .registry import builtin
 
 _INT_MIN, _INT_MAX = -(1 << 63), (1 << 63) - 1
@@ -96,8 +96,17 @@ def to_json_(value):
     return (yield to_json(value))
 
 
+def _checked(text: str) -> str:
+    message = null_byte_error(text)
+    if message is not None:
+        raise EvalError(message)
+    return text
+
+
 def _convert(obj: Any) -> Any:
-    if isinstance(obj, bool) or obj is None or isinstance(obj, str):
+    if isinstance(obj, str):
+        return _checked(obj)
+    if isinstance(obj, bool) or obj is None:
         return obj
     if isinstance(obj, int):
         if not _INT_MIN <= obj <= _INT_MAX:
@@ -137,7 +146,7 @@ def _deep_convert(data: Any) -> Any:
         elif isinstance(obj, dict):
             new = {}
             for k, x in obj.items():
-                new[k] = None
+                new[_checked(k)] = None
                 work.append((new, k, x))
         else:
             new = _convert(obj)

@@ -18,6 +18,7 @@ from parsimonious.exceptions import ParseError as GrammarError
 from parsimonious.nodes import Node
 
 from ..vm.errors import ParseError, Source, Span
+from ..vm.values import null_byte_error
 from . import grammar
 from .ast import (
     Apply, Assert, AttrKey, AttrSet, CurPos, Expr, Float, Formal, Formals, If, InterpPath,
@@ -306,7 +307,7 @@ class TreeBuilder:
         for part in node.children[1].children:
             part = part.children[0]
             if part.expr_name == "string_chunk":
-                parts.append(Str(unescape(part.text), self.span(part.start, part.end)))
+                parts.append(self.literal(unescape(part.text), self.span(part.start, part.end)))
             else:
                 parts.append(self.expr(part.children[1]))
         if not parts:
@@ -315,6 +316,14 @@ class TreeBuilder:
             parts[0].span = span
             return parts[0]
         return InterpString(parts, span)
+
+    @staticmethod
+    def literal(value: str, span: Span) -> Str:
+        """A literal string piece; Nix strings cannot hold NUL bytes."""
+        message = null_byte_error(value)
+        if message is not None:
+            raise ParseError(message, span)
+        return Str(value, span)
 
     def ind_string(self, node: Node) -> Expr:
         parts: list[Text | Expr] = []
@@ -327,7 +336,7 @@ class TreeBuilder:
             raw = part.text
             part_span = self.span(part.start, part.end)
             if name == "ind_chunk":
-                parts.append(Text(raw, True, part_span))
+                parts.append(Text(self.literal(raw, part_span).value, True, part_span))
             elif raw == "'''":
                 parts.append(Text("''", False, part_span))
             elif raw == "''$":

@@ -159,11 +159,16 @@ SOURCES: dict[str, Source] = {}
 """File name of compiled Nix code → its Source (compiled code uses the Nix file name as its own)."""
 
 
-def span_from_traceback(exc: BaseException) -> Span | None:
-    """The Nix position of the innermost compiled-code frame the exception passed through."""
+def span_from_traceback(exc: BaseException, upto: object = None) -> Span | None:
+    """The Nix position of the innermost compiled-code frame the exception passed through.
+
+    Only the traceback entries before `upto` (an earlier `exc.__traceback__`,
+    already searched) are looked at: the chain grows at its head as the error
+    travels outwards.
+    """
     tb = exc.__traceback__
     found = None
-    while tb is not None:
+    while tb is not None and tb is not upto:
         code = tb.tb_frame.f_code
         source = SOURCES.get(code.co_filename)
         if source is not None and tb.tb_lasti >= 0:

@@ -112,8 +112,10 @@ class Scheduler:
         while True:
             if failed:
                 # Unwind the failed frame, then throw its error into the one below.
-                if error.span is None and error.__traceback__ is not None:
-                    error.span = span_from_traceback(error)
+                tb = error.__traceback__
+                if error.span is None and tb is not None:
+                    error.span = span_from_traceback(error, getattr(error, "searched_tb", None))
+                    error.searched_tb = tb
                 if owner is _CALL:
                     depth -= 1 + tails
                 else:

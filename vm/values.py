@@ -38,6 +38,13 @@ class NixString(str):
         return f"NixString({str.__repr__(self)}, {set(self.context)!r})"
 
 
+def null_byte_error(text: str) -> str | None:
+    """CppNix's message for a string that contains a NUL byte (Nix strings cannot), else None."""
+    if "\0" not in text:
+        return None
+    return f"input string '{text.replace(chr(0), '␀')}' cannot be represented as Nix string because it contains null bytes"
+
+
 def make_string(value: str, context: frozenset[str] | None) -> str:
     """A plain `str` when `context` is empty, else a `NixString`."""
     return NixString(value, context) if context else value
