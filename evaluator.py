@@ -10,6 +10,7 @@ from typing import Any, Callable, Iterable
 from .builtins import STANDARD, BuiltinTable
 from .compiler.cache import CompileCache, cache_for
 from .compiler.codegen import CodeGen
+from .compiler.deep import run_deep
 from .compiler.parser import parse, read_source
 from .compiler.scope import resolve
 from .vm.errors import SOURCES, EvalError, Source, render_warning
@@ -94,14 +95,16 @@ class Evaluator:
                                " ".join(sorted(scope)))
         unit = self.cache.get(key) if self.cache else None
         if unit is None:
-            tree = parse(source)
-            res = resolve(tree, scope)
-            unit = CodeGen(res, source, base_dir, self.home, self.features, self.lints,
-                           self.warn_at).compile_root(tree)
+            unit = run_deep(self._compile_unit, source, base_dir, scope)
             if self.cache:
                 self.cache.put(key, unit)
         SOURCES[source.path] = source
         return load_unit(unit, source, scope)
+
+    def _compile_unit(self, source: Source, base_dir: str, scope: dict[str, Any]) -> Any:
+        tree = parse(source)
+        res = resolve(tree, scope)
+        return CodeGen(res, source, base_dir, self.home, self.features, self.lints, self.warn_at).compile_root(tree)
 
     def evaluate(self, text: str, base_dir: str | None = None, path: str = "«string»") -> Any:
         """Evaluate an expression to weak head normal form."""
@@ -143,7 +146,7 @@ class Evaluator:
         return thunk
 
     def path_exists(self, path: str) -> bool:
-        return os.path.exists(path)
+        return os.path.lexists(path)
 
     def read_file(self, path: str) -> str:
         try:
@@ -158,6 +161,10 @@ class Evaluator:
         return data.decode("utf-8", "surrogateescape")
 
     def read_dir(self, path: str) -> dict[str, str]:
+        if not os.path.lexists(path):
+            raise EvalError(f"path '{path}' does not exist")
+        if not os.path.isdir(path):
+            raise EvalError(f"'{os.path.realpath(path)}' is not a directory")
         try:
             names = os.listdir(path)
         except OSError as err:
@@ -177,6 +184,10 @@ class Evaluator:
 
     def trace(self, message: str) -> None:
         self._trace(message)
+
+    def warn(self, text: str) -> None:
+        """Show an evaluation warning (`builtins.warn`), already formatted, on stderr."""
+        print(text, file=sys.stderr)
 
     def warn_at(self, message: str, span: Any) -> None:
         """Report a warning with its position (on stderr)."""

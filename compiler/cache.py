@@ -55,14 +55,17 @@ class CompileCache:
         return CompiledUnit(code, consts, lambdas, globals_used)
 
     def put(self, key: str, unit: CompiledUnit) -> None:
-        """Store a unit atomically; failures (read-only disk...) are ignored."""
+        """Store a unit atomically; failures (read-only disk, code nested too deeply to marshal) are ignored."""
         path = self._file(key)
+        try:
+            data = marshal.dumps(unit.code) + pickle.dumps((unit.consts, unit.lambdas, unit.globals_used))
+        except (ValueError, RecursionError):
+            return
         try:
             os.makedirs(os.path.dirname(path), exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path))
             with os.fdopen(fd, "wb") as f:
-                marshal.dump(unit.code, f)
-                pickle.dump((unit.consts, unit.lambdas, unit.globals_used), f)
+                f.write(data)
             os.replace(tmp, path)
         except OSError:
             pass

@@ -1,4 +1,4 @@
-"""Every eval-okay and eval-fail case of CppNix's corpus, with a strict expected-failure list."""
+"""Every parse, eval and identity case of CppNix's corpus, with a strict expected-failure list."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import conformance
 pytestmark = pytest.mark.skipif(not conformance.available(),
                                 reason="../shared/conformance is not beside this checkout")
 
-CATEGORIES = ("eval-okay", "eval-fail")
+CATEGORIES = ("parse-okay", "parse-fail", "eval-okay", "eval-fail", "identity")
 
 
 @pytest.fixture(scope="module")
