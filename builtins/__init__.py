@@ -1,6 +1,8 @@
 """The Nix builtins, each a generator (or plain function) registered with `@builtin`."""
 
-from . import core, json, xml  # noqa: F401  (registering the builtins)
+from . import (  # noqa: F401  (registering the builtins)
+    attrs, context, core, debug, derivations, flakeref, hashing, json, lists, numbers, paths, regex, strings, toml, xml,
+)
 from .registry import STANDARD, BuiltinTable, builtin
 
 CONSTANT_NAMES = ("true", "false", "null", "builtins")

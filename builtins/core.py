@@ -9,7 +9,7 @@ from ..vm.coerce import coerce_to_string
 from ..vm.compare import op_lt
 from ..vm.errors import AbortError, EvalError, NixError, ThrownError
 from ..vm.printer import print_value
-from ..vm.requests import Import, PathExists, Trace
+from ..vm.requests import Import, Nested, PathExists, Trace
 from ..vm.thunk import Thunk
 from ..vm.typecheck import type_error
 from ..vm.values import NixPath, NixString, PrimOp, PrimOpApp, is_function, type_of
@@ -61,7 +61,7 @@ def deep_force(value: Any, seen: set[int] | None = None) -> Iterator[Any]:
             return value
         seen.add(id(value))
         for x in (value if value.__class__ is list else value.values()):
-            yield deep_force(x, seen)
+            yield Nested(deep_force(x, seen))
     return value
 
 

@@ -9,6 +9,7 @@ from typing import Any, Iterator
 from ..vm.coerce import coerce_to_string
 from ..vm.errors import EvalError
 from ..vm.printer import escape_string
+from ..vm.requests import Nested
 from ..vm.thunk import Thunk
 from ..vm.values import NixPath, NixString, context_of, is_function, make_string, null_byte_error
 from .registry import builtin
@@ -63,7 +64,7 @@ def _write_json(v: Any, out: list[str], contexts: list[frozenset[str]], copy_to_
         for i, x in enumerate(v):
             if i:
                 out.append(",")
-            yield _write_json(x, out, contexts, copy_to_store)
+            yield Nested(_write_json(x, out, contexts, copy_to_store))
         out.append("]")
     elif cls is dict:
         if "outPath" in v:
@@ -74,7 +75,7 @@ def _write_json(v: Any, out: list[str], contexts: list[frozenset[str]], copy_to_
             if i:
                 out.append(",")
             out.append(_json_string(k) + ":")
-            yield _write_json(v[k], out, contexts, copy_to_store)
+            yield Nested(_write_json(v[k], out, contexts, copy_to_store))
         out.append("}")
     elif is_function(v):
         raise EvalError("cannot convert a function to JSON")

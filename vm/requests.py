@@ -8,6 +8,7 @@ another Nix context directly: they yield a request and receive the reply.
 | a `Thunk`                | force it (`Force(t)`)                     | its value             |
 | a tuple `(f, x)`         | apply `f` to `x` (`Call(f, x)`)           | the result, forced    |
 | a generator              | run it as a sub-computation               | its return value      |
+| `Nested(generator)`      | run it as one more level of call depth    | its return value      |
 | a `Request` instance     | ask the host (IO, environment)            | `request.perform(host)` |
 | any other value          | nothing to do (`Force` of a plain value)  | the value itself      |
 
@@ -28,6 +29,20 @@ def Force(value: Any) -> Any:
 def Call(fn: Any, arg: Any) -> tuple[Any, Any]:
     """Request to apply the Nix function `fn` to `arg` (yield it, or return it as a tail call)."""
     return (fn, arg)
+
+
+class Nested:
+    """Run a helper generator as one call level: deep forcing and serialisation recurse through it.
+
+    CppNix counts these recursions toward `max-call-depth` (forcing a thunk or
+    running a plain helper generator does not count), so a structure nested
+    deeper than the limit ends in a clean stack overflow.
+    """
+
+    __slots__ = ("gen",)
+
+    def __init__(self, gen: Any) -> None:
+        self.gen = gen
 
 
 class Request:
@@ -162,3 +177,12 @@ class Feature(Request):
 
     def perform(self, host: Any) -> Any:
         return self.name in host.features
+
+
+class PureEval(Request):
+    """Whether evaluation is pure (`--pure-eval`); reply a bool."""
+
+    __slots__ = ()
+
+    def perform(self, host: Any) -> Any:
+        return host.pure

@@ -12,7 +12,7 @@ from types import FunctionType, GeneratorType
 from typing import Any, Callable
 
 from .errors import EvalError, InfiniteRecursion, NixError, StackOverflow, TypeError_, span_from_traceback
-from .requests import Request
+from .requests import Nested, Request
 from .thunk import BLACKHOLE, Failed, Thunk
 from .values import PrimOp, PrimOpApp, show_type
 
@@ -163,16 +163,22 @@ class Scheduler:
                         if result.__class__ is GeneratorType:
                             gen, value, result = result, None, _NOTHING
                             continue
-                    elif cls is tuple or cls is GeneratorType:
-                        # A call, or a helper generator (deep forcing, coercion, ...): both count as depth.
-                        depth += 1
+                    elif cls is GeneratorType:
+                        stack.append((gen, owner, tails))
+                        gen, owner, tails, value = req, None, 0, None
+                        continue
+                    elif cls is tuple or cls is Nested:
+                        # A call, or a counted helper (deep forcing, serialisation): one more level of depth.
+                        # As in CppNix, the limit is checked before the level is entered.
                         stack.append((gen, owner, tails))
                         owner, tails = _CALL, 0
                         if depth > max_depth:
+                            depth += 1
                             error, failed = StackOverflow("stack overflow; max-call-depth exceeded"), True
                             continue
-                        if cls is GeneratorType:
-                            gen, value = req, None
+                        depth += 1
+                        if cls is Nested:
+                            gen, value = req.gen, None
                             continue
                         try:
                             result = apply(req[0], req[1])
@@ -193,10 +199,11 @@ class Scheduler:
                         continue
             # The current frame produced `result`: a tail call or its value.
             if result.__class__ is tuple:
+                result, call = _NOTHING, result
+                overflow = depth > max_depth
                 depth += 1
                 tails += 1
-                result, call = _NOTHING, result
-                if depth > max_depth:
+                if overflow:
                     error, failed = StackOverflow("stack overflow; max-call-depth exceeded"), True
                     continue
                 try:

@@ -1,0 +1,74 @@
+"""Attribute set builtins: mapAttrs, zipAttrsWith, intersectAttrs, functionArgs, unsafeGetAttrPos."""
+
+from __future__ import annotations
+
+from types import FunctionType
+from typing import Any
+
+from ..vm.errors import TypeError_
+from ..vm.thunk import Thunk
+from ..vm.values import PrimOp, PrimOpApp, lambda_info
+from .core import force_attrs, force_function, force_list, force_string
+from .debug import argument, checked
+from .lists import call2
+from .registry import builtin
+
+
+def _lazy_call2(f: Any, a: Any, b: Any) -> Thunk:
+    """A thunk of the Nix call `f a b`."""
+    return Thunk(lambda: call2(f, a, b))
+
+
+@builtin("mapAttrs", lazy=("f",))
+def map_attrs(f, s):
+    """`{ name = f name s.name; ... }`, each value computed lazily."""
+    argument(force_attrs, s, 1, "mapAttrs")
+    return {name: _lazy_call2(f, name, v) for name, v in s.items()}
+
+
+@builtin("zipAttrsWith")
+def zip_attrs_with(f, sets):
+    """`{ name = f name [ values of name in each set ]; ... }`, each value computed lazily."""
+    argument(force_function, f, 0, "zipAttrsWith")
+    argument(force_list, sets, 1, "zipAttrsWith")
+    values: dict[str, list] = {}
+    for s in sets:
+        if s.__class__ is Thunk:
+            s = yield s
+        checked(force_attrs, s, "while evaluating a value of the list passed as second argument to "
+                                "builtins.zipAttrsWith")
+        for name, v in s.items():
+            values.setdefault(name, []).append(v)
+    return {name: _lazy_call2(f, name, vs) for name, vs in values.items()}
+
+
+@builtin("intersectAttrs")
+def intersect_attrs(e1, e2):
+    """The attributes of `e2` whose names are also in `e1`."""
+    argument(force_attrs, e1, 0, "intersectAttrs")
+    argument(force_attrs, e2, 1, "intersectAttrs")
+    small, other = (e1, e2) if len(e1) <= len(e2) else (e2, e1)
+    return {name: e2[name] for name in small if name in other}
+
+
+@builtin("functionArgs")
+def function_args(f):
+    """The formal parameters of a lambda: name → whether it has a default (`{}` for builtins)."""
+    if f.__class__ is PrimOp or f.__class__ is PrimOpApp:
+        return {}
+    if f.__class__ is not FunctionType:
+        raise TypeError_("'functionArgs' requires a function")
+    formals = lambda_info(f).formals or []
+    return {formal.name: formal.has_default for formal in formals}
+
+
+@builtin("unsafeGetAttrPos")
+def unsafe_get_attr_pos(name, s):
+    """The position `{ file, line, column }` where attribute `name` of `s` is defined, or null.
+
+    pynix's attribute sets are plain dicts that keep no positions, so this is
+    always null (CppNix's answer for an attribute without a known position).
+    """
+    argument(force_string, name, 0, "unsafeGetAttrPos")
+    argument(force_attrs, s, 1, "unsafeGetAttrPos")
+    return None

@@ -1,0 +1,76 @@
+"""Debugging builtins and error context: addErrorContext, warn, traceVerbose, break.
+
+Also `checked`, which the other builtins use to add CppNix's
+`… while evaluating the first argument passed to builtins.X` trace lines.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, TypeVar
+
+from ..vm.coerce import coerce_to_string
+from ..vm.errors import NixError
+from ..vm.requests import Warn
+from .core import force_string
+from .registry import builtin
+
+T = TypeVar("T")
+
+
+def checked(check: Callable[[Any], T], value: Any, context: str) -> T:
+    """`check(value)`; an error it raises gets the trace line `context`."""
+    try:
+        return check(value)
+    except NixError as err:
+        err.add_frame(context)
+        raise
+
+
+def nth(index: int) -> str:
+    """`first`, `second`, ... as CppNix words argument positions."""
+    return ("first", "second", "third")[index]
+
+
+def argument(check: Callable[[Any], T], value: Any, index: int, name: str) -> T:
+    """`check` on the `index`th (0-based) argument of builtin `name`, with CppNix's trace line."""
+    return checked(check, value, f"while evaluating the {nth(index)} argument passed to builtins.{name}")
+
+
+@builtin("addErrorContext", lazy=("message", "e"))
+def add_error_context(message, e):
+    """`e`; an error while evaluating it gets `message` as an extra trace line."""
+    try:
+        return (yield e)
+    except NixError as err:
+        text = yield coerce_to_string(message, coerce_more=False, copy_to_store=False)
+        err.add_frame(str(text))
+        raise
+
+
+def warning_text(message: str) -> str:
+    """`evaluation warning: MESSAGE`, continuation lines aligned under the message like CppNix."""
+    prefix = "evaluation warning:"
+    if message.startswith("\n"):
+        return prefix + message
+    pad = "\n" + " " * (len(prefix) + 1)
+    return prefix + " " + pad.join(message.split("\n"))
+
+
+@builtin("warn", lazy=("e",))
+def warn(message, e):
+    """Print the string `message` as an evaluation warning on standard error, then return `e`."""
+    text = checked(force_string, message, "while evaluating the first argument; the message passed to builtins.warn")
+    yield Warn(warning_text(str(text)))
+    return (yield e)
+
+
+@builtin("traceVerbose", lazy=("message", "e"))
+def trace_verbose(message, e):
+    """`e` (messages are shown only with `--trace-verbose`, which pynix does not offer)."""
+    return (yield e)
+
+
+@builtin("break")
+def break_(v):
+    """`v` itself: pynix has no debugger to stop in."""
+    return v

@@ -1,0 +1,255 @@
+"""List builtins: sort, concatMap, any, all, elem, partition, groupBy, genericClosure, catAttrs."""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Any, Iterator
+
+from ..vm.compare import op_eq, op_lt
+from ..vm.errors import EvalError, NixError
+from ..vm.printer import print_brief
+from ..vm.thunk import Thunk
+from ..vm.typecheck import type_error
+from .core import force_attrs, force_function, force_list, force_string
+from .debug import argument, checked
+from .registry import builtin
+
+
+def _bool(v: Any) -> bool:
+    if v.__class__ is not bool:
+        raise type_error("a Boolean", v)
+    return v
+
+
+def _forced(v: Any) -> Iterator[Any]:
+    """Generator: `v` forced."""
+    if v.__class__ is Thunk:
+        v = yield v
+    return v
+
+
+def call2(f: Any, a: Any, b: Any) -> Iterator[Any]:
+    """Generator: the Nix call `f a b`, forced."""
+    g = yield (f, a)
+    return (yield (g, b))
+
+
+# -- sort -------------------------------------------------------------------
+
+def _merge_sort(xs: list, less: Any) -> Iterator[Any]:
+    """Generator: `xs` stably sorted by the generator predicate `less(a, b)`.
+
+    A bottom-up merge sort: it only ever takes elements from its runs, so a
+    comparator that is not a strict weak order still yields a permutation.
+    """
+    items = list(xs)
+    n = len(items)
+    width = 1
+    while width < n:
+        merged = []
+        for lo in range(0, n, 2 * width):
+            left, right = items[lo:lo + width], items[lo + width:lo + 2 * width]
+            i = j = 0
+            while i < len(left) and j < len(right):
+                # Take from the right run only when strictly smaller: stability.
+                if (yield less(right[j], left[i])):
+                    merged.append(right[j])
+                    j += 1
+                else:
+                    merged.append(left[i])
+                    i += 1
+            merged.extend(left[i:])
+            merged.extend(right[j:])
+        items = merged
+        width *= 2
+    return items
+
+
+@builtin("sort")
+def sort(comparator, xs):
+    """`xs` stably sorted by `comparator a b` (true when `a` goes before `b`)."""
+    argument(force_list, xs, 1, "sort")
+    if not xs:
+        return xs
+    argument(force_function, comparator, 0, "sort")
+    values = []
+    for x in xs:
+        values.append((yield _forced(x)))
+
+    def less(a: Any, b: Any) -> Iterator[Any]:
+        r = yield call2(comparator, a, b)
+        return checked(_bool, r, "while evaluating the return value of the sorting function passed to builtins.sort")
+
+    return (yield _merge_sort(values, less))
+
+
+# -- mapping and predicates ---------------------------------------------------
+
+@builtin("concatMap")
+def concat_map(f, xs):
+    """`concatLists (map f xs)`."""
+    argument(force_function, f, 0, "concatMap")
+    argument(force_list, xs, 1, "concatMap")
+    out: list = []
+    for x in xs:
+        ys = yield (f, x)
+        out.extend(checked(force_list, ys, "while evaluating the return value of the function passed to "
+                                           "builtins.concatMap"))
+    return out
+
+
+def _quantifier(name: str, wanted: bool) -> None:
+    """Register `any` (wanted = True) or `all` (wanted = False)."""
+    def quantify(pred, xs):
+        argument(force_function, pred, 0, name)
+        argument(force_list, xs, 1, name)
+        for x in xs:
+            r = yield (pred, x)
+            if checked(_bool, r, f"while evaluating the return value of the function passed to builtins.{name}") \
+                    is wanted:
+                return wanted
+        return not wanted
+
+    quantify.__doc__ = (f"Whether `pred` is true for {'some' if wanted else 'every'} element of `xs`.")
+    builtin(name)(quantify)
+
+
+_quantifier("any", True)
+_quantifier("all", False)
+
+
+@builtin("elem")
+def elem(x, xs):
+    """Whether `x` is equal to some element of `xs`."""
+    argument(force_list, xs, 1, "elem")
+    for y in xs:
+        if (yield op_eq(x, y)):
+            return True
+    return False
+
+
+@builtin("partition")
+def partition(pred, xs):
+    """`{ right = elements where pred is true; wrong = the others; }`."""
+    argument(force_function, pred, 0, "partition")
+    argument(force_list, xs, 1, "partition")
+    right, wrong = [], []
+    for x in xs:
+        r = yield (pred, x)
+        keep = checked(_bool, r, "while evaluating the return value of the partition function passed to "
+                                 "builtins.partition")
+        (right if keep else wrong).append(x)
+    return {"right": right, "wrong": wrong}
+
+
+@builtin("groupBy")
+def group_by(f, xs):
+    """Elements of `xs` grouped in lists under the name `f x`, in order."""
+    argument(force_function, f, 0, "groupBy")
+    argument(force_list, xs, 1, "groupBy")
+    groups: dict[str, list] = {}
+    for x in xs:
+        name = yield (f, x)
+        key = checked(force_string_no_context, name,
+                      "while evaluating the return value of the grouping function passed to builtins.groupBy")
+        groups.setdefault(key, []).append(x)
+    return groups
+
+
+def force_string_no_context(v: Any) -> str:
+    """`v` (forced) as a plain string: a type error, or an error if it has a context."""
+    s = force_string(v)
+    context = getattr(s, "context", None)
+    if context:
+        raise EvalError(f"the string '{s}' is not allowed to refer to a store path (such as '{min(context)}')")
+    return str(s)
+
+
+@builtin("catAttrs")
+def cat_attrs(name, xs):
+    """The values of attribute `name` in those sets of `xs` that have it."""
+    key = argument(force_string_no_context, name, 0, "catAttrs")
+    argument(force_list, xs, 1, "catAttrs")
+    out = []
+    for x in xs:
+        s = yield _forced(x)
+        checked(force_attrs, s, "while evaluating an element in the list passed as second argument to "
+                                "builtins.catAttrs")
+        if key in s:
+            out.append(s[key])
+    return out
+
+
+# -- genericClosure -----------------------------------------------------------
+
+def _element_key(e: Any) -> Iterator[Any]:
+    """Generator: the `key` of a genericClosure element, forced, with CppNix's trace line."""
+    try:
+        s = force_attrs((yield _forced(e)))
+        if "key" not in s:
+            raise EvalError("attribute 'key' missing")
+        return (yield _forced(s["key"]))
+    except NixError as err:
+        err.add_frame(f"in genericClosure element {print_brief(e, 10)}")
+        raise
+
+
+def _insert_key(done: list[tuple[Any, Any]], key: Any, e: Any) -> Iterator[Any]:
+    """Generator: add `key` to the sorted (key, element) list `done`; False if an equal key is there."""
+    lo, hi = 0, len(done)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        other_key, other = done[mid]
+        try:
+            if (yield op_lt(key, other_key)):
+                hi = mid
+            elif (yield op_lt(other_key, key)):
+                lo = mid + 1
+            else:
+                return False
+        except NixError as err:
+            err.add_frame(f"with element {print_brief(other, 10)}")
+            err.add_frame(f"while comparing element {print_brief(e, 10)}")
+            raise
+    done.insert(lo, (key, e))
+    return True
+
+
+def _closure_attr(args: dict, name: str) -> Any:
+    if name not in args:
+        err = EvalError(f"attribute '{name}' missing")
+        err.add_frame("in the attrset passed as argument to builtins.genericClosure")
+        raise err
+    return args[name]
+
+
+@builtin("genericClosure")
+def generic_closure(args):
+    """Every element reachable from `startSet` through `operator`, once per distinct `key`."""
+    argument(force_attrs, args, 0, "genericClosure")
+    start = yield _forced(_closure_attr(args, "startSet"))
+    checked(force_list, start, "while evaluating the 'startSet' attribute passed as argument to builtins.genericClosure")
+    if not start:
+        return start
+    op = yield _forced(_closure_attr(args, "operator"))
+    checked(force_function, op, "while evaluating the 'operator' attribute passed as argument to "
+                                "builtins.genericClosure")
+    work = deque(start)
+    done: list[tuple[Any, Any]] = []
+    out = []
+    while work:
+        e = work.popleft()
+        key = yield _element_key(e)
+        if not (yield _insert_key(done, key, e)):
+            continue
+        out.append(e)
+        try:
+            new = yield (op, e)
+            checked(force_list, new, "while evaluating the return value of the `operator` passed to "
+                                     "builtins.genericClosure")
+        except NixError as err:
+            err.add_frame(f"while calling operator on genericClosure element {print_brief(e, 10)}")
+            raise
+        for x in new:
+            work.append((yield _forced(x)))
+    return out

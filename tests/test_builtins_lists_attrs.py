@@ -1,0 +1,193 @@
+"""Unit tests for the list, attribute set, number, debugging, TOML and flake reference builtins."""
+
+import pytest
+
+import pynix
+from pynix.builtins.toml import format_timestamp
+
+
+def ev(expr):
+    return pynix.evaluate(expr)
+
+
+def error_of(expr):
+    with pytest.raises(pynix.EvalError) as info:
+        ev(expr)
+    return info.value
+
+
+# -- lists ----------------------------------------------------------------
+
+def test_sort_is_stable():
+    assert ev('map (x: x.v) (builtins.sort (a: b: a.k < b.k) '
+              '[{k=2;v=1;} {k=1;v=2;} {k=2;v=3;} {k=1;v=4;}])') == [2, 4, 1, 3]
+
+
+def test_sort_survives_a_comparator_that_is_not_an_order():
+    assert sorted(ev('builtins.sort (a: b: true) [3 1 2 5 4]')) == [1, 2, 3, 4, 5]
+
+
+def test_sort_comparator_must_return_a_boolean():
+    err = error_of('builtins.sort (a: b: 1) [1 2]')
+    assert err.message == "expected a Boolean but found an integer: 1"
+    assert any("sorting function passed to builtins.sort" in f.message for f in err.frames)
+
+
+def test_sort_checks_the_list_before_the_function():
+    assert error_of('builtins.sort 1 "foo"').message == 'expected a list but found a string: "foo"'
+
+
+def test_concat_map_any_all_elem_partition():
+    assert ev('builtins.concatMap (x: [x x]) [1 2]') == [1, 1, 2, 2]
+    assert ev('builtins.any (x: x > 1) [1 2]') is True
+    assert ev('builtins.all (x: x > 1) [1 2]') is False
+    assert ev('builtins.elem [1] [[2] [1]]') is True
+    assert ev('builtins.partition (x: x > 1) [1 2 3]') == {"right": [2, 3], "wrong": [1]}
+
+
+def test_any_stops_at_the_first_match():
+    assert ev('builtins.any (x: x) [true (throw "not reached")]') is True
+
+
+def test_group_by_keeps_order():
+    assert ev('builtins.groupBy (x: if x > 2 then "big" else "small") [3 1 4 2]') == \
+        {"big": [3, 4], "small": [1, 2]}
+
+
+def test_cat_attrs():
+    assert ev('builtins.catAttrs "a" [{a=1;} {b=2;} {a=3;}]') == [1, 3]
+    err = error_of('builtins.catAttrs "a" [1]')
+    assert err.message == "expected a set but found an integer: 1"
+
+
+def test_generic_closure_is_breadth_first_and_deduplicates():
+    assert ev('map (x: x.key) (builtins.genericClosure { startSet = [{key=1;}]; '
+              'operator = x: if x.key < 5 then [{key = x.key + 1;} {key = x.key * 2;}] else []; })') == \
+        [1, 2, 3, 4, 6, 5, 8]
+
+
+def test_generic_closure_keys_compare_numbers_across_types():
+    assert len(ev('builtins.genericClosure { startSet = [{key=1;} {key=1.0;}]; operator = x: []; }')) == 1
+
+
+def test_generic_closure_errors():
+    err = error_of('builtins.genericClosure { startSet = [{key=1;} {key="a";}]; operator = x: []; }')
+    assert err.message == 'cannot compare a string with an integer; values are "a" and 1'
+    assert [f.message for f in err.frames] == ['with element { key = 1; }', 'while comparing element { key = "a"; }']
+    assert error_of('builtins.genericClosure { startSet = [{nokey=1;}]; operator = x: []; }').message == \
+        "attribute 'key' missing"
+    assert error_of('builtins.genericClosure { startSet = [{key=1;}]; }').message == \
+        "attribute 'operator' missing"
+
+
+# -- attribute sets -------------------------------------------------------
+
+def test_map_attrs_is_lazy():
+    assert ev('(builtins.mapAttrs (n: v: n + v) { a = "x"; b = throw "lazy"; }).a') == "ax"
+
+
+def test_zip_attrs_with():
+    assert ev('builtins.zipAttrsWith (n: vs: vs) [{a=1;} {a=2; b=3;}]') == {"a": [1, 2], "b": [3]}
+
+
+def test_intersect_attrs_takes_values_from_the_second_set():
+    assert ev('builtins.intersectAttrs { a = throw "no"; } { a = 2; b = 3; }') == {"a": 2}
+
+
+def test_function_args():
+    assert ev('builtins.functionArgs ({ a, b ? 1, ... }: a)') == {"a": False, "b": True}
+    assert ev('builtins.functionArgs (x: x)') == {}
+    assert ev('builtins.functionArgs builtins.map') == {}
+    assert error_of('builtins.functionArgs {}').message == "'functionArgs' requires a function"
+
+
+# -- numbers --------------------------------------------------------------
+
+def test_bitwise():
+    assert ev('[ (builtins.bitAnd 12 10) (builtins.bitOr 12 10) (builtins.bitXor 12 10) ]') == [8, 14, 6]
+    assert error_of('builtins.bitAnd 1.1 2').message == "expected an integer but found a float: 1.1"
+
+
+def test_floor_and_ceil():
+    assert ev('[ (builtins.floor 23.5) (builtins.ceil 23.5) (builtins.floor (-1.5)) (builtins.ceil 23) ]') == \
+        [23, 24, -2, 23]
+    assert error_of('builtins.floor "x"').message == 'expected a float but found a string: "x"'
+    assert "not in the range of NixInt" in error_of('builtins.ceil 1.0e30').message
+
+
+# -- debugging ------------------------------------------------------------
+
+def test_add_error_context_adds_a_frame():
+    err = error_of('builtins.addErrorContext "while testing" (throw "boom")')
+    assert err.message == "boom"
+    assert [f.message for f in err.frames] == ["while testing"]
+    assert ev('builtins.addErrorContext (throw "unused") 1') == 1
+
+
+def test_warn_prints_an_evaluation_warning(capsys):
+    assert ev('builtins.warn "foo\\nbar" 1') == 1
+    assert capsys.readouterr().err == "evaluation warning: foo\n                    bar\n"
+    with pytest.raises(pynix.EvalError):
+        ev('builtins.warn 1 2')
+
+
+def test_trace_verbose_and_break():
+    assert ev('builtins.traceVerbose (throw "x") 2') == 2
+    assert ev('builtins.break 3') == 3
+
+
+# -- TOML -----------------------------------------------------------------
+
+def test_from_toml():
+    assert ev("builtins.fromTOML ''\n  a = 1\n  [t]\n  b = [1.5, \"s\", true]\n''") == \
+        {"a": 1, "t": {"b": [1.5, "s", True]}}
+
+
+def test_from_toml_errors():
+    assert error_of("builtins.fromTOML ''d = 1979-05-27''").message == \
+        "while parsing TOML: Dates and times are not supported"
+    assert error_of("builtins.fromTOML ''a = 9223372036854775808''").message.startswith(
+        "while parsing TOML: [error] toml::parse_dec_integer: too large integer")
+    assert "null bytes" in error_of('builtins.fromTOML "k = \\"a\\\\u0000b\\""').message
+    assert error_of("builtins.fromTOML ''a = ''").message.startswith("while parsing TOML: ")
+
+
+def test_from_toml_timestamps_with_the_feature():
+    ev_ = pynix.Evaluator(features=["parse-toml-timestamps"])
+    value = ev_.to_python(ev_.evaluate("builtins.fromTOML ''t = 1979-05-27T00:32:00.5-07:00''"))
+    assert value == {"t": {"_type": "timestamp", "value": "1979-05-27T00:32:00.500-07:00"}}
+
+
+def test_timestamp_format():
+    import datetime
+    assert format_timestamp(datetime.time(7, 32, 0, 123400)) == "07:32:00.123400"
+    assert format_timestamp(datetime.datetime(1979, 5, 27, 7, 32, tzinfo=datetime.timezone.utc)) == \
+        "1979-05-27T07:32:00Z"
+
+
+# -- flake references -----------------------------------------------------
+
+def test_parse_flake_ref():
+    assert ev('builtins.parseFlakeRef "github:NixOS/nixpkgs/23.05?dir=lib"') == \
+        {"dir": "lib", "owner": "NixOS", "ref": "23.05", "repo": "nixpkgs", "type": "github"}
+    assert ev('builtins.parseFlakeRef "nixpkgs"') == {"id": "nixpkgs", "type": "indirect"}
+    assert ev('builtins.parseFlakeRef "git+https://example.org/r.git?ref=main&shallow=1"') == \
+        {"ref": "main", "shallow": True, "type": "git", "url": "https://example.org/r.git"}
+
+
+@pytest.mark.parametrize("ref", [
+    "github:NixOS/nixpkgs/23.05?dir=lib",
+    "git+https://example.org/r.git?ref=main&shallow=1",
+    "path:/foo/bar?dir=a",
+    "flake:nixpkgs/nixos-23.05",
+    "https://example.org/x.tar.gz",
+])
+def test_flake_ref_round_trip(ref):
+    assert ev(f'builtins.flakeRefToString (builtins.parseFlakeRef "{ref}")') == ref
+
+
+def test_flake_ref_to_string_errors():
+    assert error_of('builtins.flakeRefToString { type = "github"; owner = "a"; repo = -1; }').message == \
+        "negative value given for flake ref attr repo: -1"
+    assert "but attribute 'repo' is a list" in \
+        error_of('builtins.flakeRefToString { type = "github"; owner = "a"; repo = []; }').message
