@@ -170,13 +170,6 @@ def print_value(value: Any, strict: bool) -> Iterator[Any]:
             if not v:
                 out.append("{ }")
                 continue
-            if strict and "type" in v:
-                t = v["type"]
-                if t.__class__ is Thunk:
-                    t = yield t
-                if isinstance(t, str) and t == "derivation":
-                    out.append("«derivation»")
-                    continue
             seen.add(slot)
             parts = [("s", "{ ")]
             for k in sorted(v):
