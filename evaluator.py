@@ -25,13 +25,21 @@ STORE_DIR = "/nix/store"
 
 
 def parse_search_path(entries: Iterable[str]) -> list[tuple[str, str]]:
-    """`-I`/`NIX_PATH` entries (`dir` or `name=dir`) as (prefix, path) pairs."""
+    """`-I`/`NIX_PATH` entries (`dir` or `name=dir`) as (prefix, path) pairs.
+
+    Relative directories are made absolute against the working directory, as
+    CppNix does; URLs are kept as they are.
+    """
     out = []
     for entry in entries:
         if not entry:
             continue
         prefix, sep, path = entry.partition("=")
-        out.append((prefix, path) if sep else ("", entry))
+        if not sep:
+            prefix, path = "", entry
+        if "://" not in path:
+            path = os.path.abspath(path)
+        out.append((prefix, path))
     return out
 
 
@@ -88,23 +96,31 @@ class Evaluator:
 
     # -- compiling and running ------------------------------------------
 
-    def compile(self, source: Source, base_dir: str) -> Callable[[], Any]:
-        """Parse, resolve and compile `source`; returns its entry function."""
+    def compile(self, source: Source, base_dir: str, extra_scope: dict[str, Any] | None = None) -> Callable[[], Any]:
+        """Parse, resolve and compile `source`; returns its entry function.
+
+        `extra_scope` (from `scopedImport`) adds names, possibly unevaluated,
+        in front of the global scope.
+        """
         scope = self.global_scope()
+        lazy_names = frozenset(extra_scope or ())
+        if extra_scope:
+            scope = {**scope, **extra_scope}
         key = CompileCache.key(source.text, source.path, base_dir, self.home, " ".join(sorted(self.features)),
-                               " ".join(sorted(scope)))
+                               " ".join(sorted(scope)), "lazy: " + " ".join(sorted(lazy_names)))
         unit = self.cache.get(key) if self.cache else None
         if unit is None:
-            unit = run_deep(self._compile_unit, source, base_dir, scope)
+            unit = run_deep(self._compile_unit, source, base_dir, scope, lazy_names)
             if self.cache:
                 self.cache.put(key, unit)
         SOURCES[source.path] = source
         return load_unit(unit, source, scope)
 
-    def _compile_unit(self, source: Source, base_dir: str, scope: dict[str, Any]) -> Any:
+    def _compile_unit(self, source: Source, base_dir: str, scope: dict[str, Any], lazy_names: frozenset[str]) -> Any:
         tree = parse(source)
         res = resolve(tree, scope)
-        return CodeGen(res, source, base_dir, self.home, self.features, self.lints, self.warn_at).compile_root(tree)
+        gen = CodeGen(res, source, base_dir, self.home, self.features, self.lints, self.warn_at, lazy_names)
+        return gen.compile_root(tree)
 
     def evaluate(self, text: str, base_dir: str | None = None, path: str = "«string»") -> Any:
         """Evaluate an expression to weak head normal form."""
@@ -130,19 +146,20 @@ class Evaluator:
 
     # -- host services (answers to requests) -----------------------------
 
-    def import_file(self, path: str) -> Thunk:
-        """The (cached) thunk of the value of the file at `path`."""
+    def import_file(self, path: str, scope: dict[str, Any] | None = None) -> Thunk:
+        """The thunk of the value of the file at `path`, cached by real path unless `scope` is given."""
         if os.path.isdir(path):
             path = os.path.join(path, "default.nix")
         real = os.path.realpath(path)
-        cached = self.imports.get(real)
+        cached = self.imports.get(real) if scope is None else None
         if cached is not None:
             return cached
         if not os.path.exists(real):
             raise EvalError(f"path '{path}' does not exist")
         source = read_source(path)
-        thunk = Thunk(self.compile(source, os.path.dirname(path)))
-        self.imports[real] = thunk
+        thunk = Thunk(self.compile(source, os.path.dirname(path), scope))
+        if scope is None:
+            self.imports[real] = thunk
         return thunk
 
     def path_exists(self, path: str) -> bool:

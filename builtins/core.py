@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any, Iterator
 
 from ..vm.arith import add_numbers, op_div, op_mul, op_sub
@@ -323,10 +324,28 @@ def import_(path):
     return (yield (yield Import(str(target))))
 
 
+@builtin("scopedImport", top_level=True)
+def scoped_import(scope, path):
+    """Evaluate the Nix file at `path` with the attributes of `scope` in front of the builtins."""
+    force_attrs(scope)
+    target = yield coerce_to_string(path, copy_to_store=False)
+    if not str(target).startswith("/"):
+        raise EvalError(f"string '{target}' doesn't represent an absolute path")
+    return (yield (yield Import(str(target), scope)))
+
+
+COREPKGS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corepkgs")
+"""Nix files that `<nix/...>` names before any search path entry (CppNix's corepkgs)."""
+
+
 @builtin("findFile")
 def find_file(search_path, name):
     """Look `name` up in a search path (a list of `{ prefix, path }`), like `<name>`."""
     name = str(force_string(name))
+    if name.startswith("nix/"):
+        internal = os.path.join(COREPKGS, name[4:])
+        if (yield PathExists(internal)):
+            return NixPath(internal)
     for entry in force_list(search_path):
         if entry.__class__ is Thunk:
             entry = yield entry

@@ -76,14 +76,6 @@ class InterpPath(Expr):
 
 
 @dataclass(slots=True, eq=False)
-class SearchPath(Expr):
-    """`<name/sub>`: resolved through `builtins.nixPath` at run time."""
-
-    name: str
-    span: Span
-
-
-@dataclass(slots=True, eq=False)
 class Var(Expr):
     name: str
     span: Span

@@ -53,8 +53,10 @@ class CodeGen:
 
     def __init__(self, res: Resolution, source: Source, base_dir: str, home: str,
                  features: frozenset[str] = frozenset(), lints: dict[str, str] | None = None,
-                 warn: Callable[[str, Span], None] | None = None) -> None:
+                 warn: Callable[[str, Span], None] | None = None, lazy_globals: frozenset[str] = frozenset()) -> None:
         self.res = res
+        self.lazy_globals = lazy_globals
+        """Global names whose values may be unevaluated (the scope of `scopedImport`)."""
         self.lints = lints or {}
         self.warn = warn
         self.source = source
@@ -232,10 +234,6 @@ class CodeGen:
         parts = [P.Constant(prefix)] + [self.strict(p) for p in rest]
         return P.Yield(_call("interpolate_path", P.Tuple(parts, P.Load())))
 
-    def c_SearchPath(self, e: A.SearchPath) -> P.expr:
-        find = P.Yield(P.Tuple([self.global_ref("__findFile"), self.global_ref("__nixPath")], P.Load()))
-        return P.Yield(P.Tuple([self.at(find, e.span), P.Constant(e.name)], P.Load()))
-
     def c_InterpString(self, e: A.InterpString) -> P.expr:
         parts = [self.strict(p) for p in e.parts]
         return P.Yield(_call("interpolate", P.Tuple(parts, P.Load())))
@@ -248,6 +246,8 @@ class CodeGen:
         if isinstance(r, Local):
             return self.force(self.at(_name(r.pyname), e.span), e.span)
         if isinstance(r, Global):
+            if r.name in self.lazy_globals:
+                return self.force(self.global_ref(r.name), e.span)
             return self.global_ref(r.name)
         assert isinstance(r, Dynamic)
         withs = P.Tuple([_name(w) for w in r.withs], P.Load())

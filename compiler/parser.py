@@ -22,7 +22,7 @@ from ..vm.values import null_byte_error
 from . import grammar
 from .ast import (
     Apply, Assert, AttrKey, AttrSet, CurPos, Expr, Float, Formal, Formals, If, InterpPath,
-    InterpString, Int, Lambda, Let, List, Path, SearchPath, Select, Str, Uri, Var, With,
+    InterpString, Int, Lambda, Let, List, Path, Select, Str, Uri, Var, With,
 )
 from .bindings import PathStep, add_attr, add_inherit, new_attrset, static_key
 from .deep import run_deep
@@ -374,7 +374,10 @@ class TreeBuilder:
         return InterpPath(parts, kind, self.node_span(node))
 
     def search_path(self, node: Node) -> Expr:
-        return SearchPath(token(node)[1:-1], self.token_span(node))
+        """`<name>` is `__findFile __nixPath "name"`, both names resolved in scope as in CppNix."""
+        span = self.token_span(node)
+        find = Apply(Var("__findFile", span), Var("__nixPath", span), span)
+        return Apply(find, Str(token(node)[1:-1], span), span)
 
     def uri(self, node: Node) -> Expr:
         return Uri(token(node), self.token_span(node))

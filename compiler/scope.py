@@ -120,9 +120,6 @@ class _Resolver:
 
     visit_InterpPath = visit_InterpString
 
-    def visit_SearchPath(self, node: A.SearchPath, sc):
-        return ()
-
     def _keys(self, path: list[A.AttrKey], sc):
         return [(k, sc) for k in path if not isinstance(k, str)]
 

@@ -77,9 +77,6 @@ class _Shower:
             self.show(part)
         self.w(")")
 
-    def s_SearchPath(self, e: A.SearchPath) -> None:
-        self.w(f"(__findFile __nixPath {escape_string(e.name)})")
-
     def s_Var(self, e: A.Var) -> None:
         self.w(e.name)
 

@@ -56,14 +56,21 @@ class Request:
 
 
 class Import(Request):
-    """Evaluate the Nix file at `path` (a directory means its `default.nix`); reply its value or thunk."""
+    """Evaluate the Nix file at `path` (a directory means its `default.nix`); reply its value or thunk.
 
-    __slots__ = ("path",)
+    With `scope` (an attribute set), the file's free variables are looked up
+    in it before the builtins: `scopedImport`.
+    """
 
-    def __init__(self, path: str) -> None:
+    __slots__ = ("path", "scope")
+
+    def __init__(self, path: str, scope: dict[str, Any] | None = None) -> None:
         self.path = path
+        self.scope = scope
 
     def perform(self, host: Any) -> Any:
+        if self.scope is not None:
+            return host.import_file(self.path, self.scope)
         return host.import_file(self.path)
 
 
