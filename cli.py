@@ -76,3 +76,7 @@ def cmd_compile(args: argparse.Namespace) -> int:
     gen = CodeGen(resolve(tree, global_names()), source, os.path.dirname(path), os.environ.get("HOME", "/"))
     print(ast.unparse(gen.python_tree(tree)))
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

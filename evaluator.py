@@ -135,6 +135,10 @@ class Evaluator:
         """Force a value to weak head normal form."""
         return self.scheduler.force(value)
 
+    def call(self, fn: Any, arg: Any) -> Any:
+        """Apply a Nix function (lambda, builtin, `__functor` set) to `arg`; the result is forced."""
+        return self.scheduler.call(fn, arg)
+
     def to_python(self, value: Any) -> Any:
         """`value` forced completely and converted to plain Python data (lists, dicts, str, ...)."""
         from .builtins.core import deep_force
