@@ -8,7 +8,7 @@ import os
 import sys
 
 from . import __version__
-from .vm.errors import NixError
+from .vm.errors import NixError, Source
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,10 +68,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_compile(args: argparse.Namespace) -> int:
     from .builtins import global_names
     from .compiler.codegen import CodeGen
-    from .compiler.parser import parse, read_source
+    from .compiler.parser import parse
     from .compiler.scope import resolve
     path = os.path.abspath(args.file)
-    source = read_source(path)
+    source = Source.read(path)
     tree = parse(source)
     gen = CodeGen(resolve(tree, global_names()), source, os.path.dirname(path), os.environ.get("HOME", "/"))
     print(ast.unparse(gen.python_tree(tree)))

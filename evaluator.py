@@ -9,10 +9,7 @@ from typing import Any, Callable, Iterable
 
 from .builtins import STANDARD, BuiltinTable
 from .compiler.cache import CompileCache, cache_for
-from .compiler.codegen import CodeGen
 from .compiler.deep import run_deep
-from .compiler.parser import parse, read_source
-from .compiler.scope import resolve
 from .vm.errors import SOURCES, EvalError, Source, render_warning
 from .vm.runtime import load_unit
 from .vm.scheduler import DEFAULT_MAX_CALL_DEPTH, Scheduler
@@ -117,6 +114,10 @@ class Evaluator:
         return load_unit(unit, source, scope)
 
     def _compile_unit(self, source: Source, base_dir: str, scope: dict[str, Any], lazy_names: frozenset[str]) -> Any:
+        # Imported on first use: a run whose files are all in the compile cache never needs them.
+        from .compiler.codegen import CodeGen
+        from .compiler.parser import parse
+        from .compiler.scope import resolve
         tree = parse(source)
         res = resolve(tree, scope)
         gen = CodeGen(res, source, base_dir, self.home, self.features, self.lints, self.warn_at, lazy_names)
@@ -160,7 +161,7 @@ class Evaluator:
             return cached
         if not os.path.exists(real):
             raise EvalError(f"path '{path}' does not exist")
-        source = read_source(path)
+        source = Source.read(path)
         thunk = Thunk(self.compile(source, os.path.dirname(path), scope))
         if scope is None:
             self.imports[real] = thunk

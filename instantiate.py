@@ -138,7 +138,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def sources(o: Options) -> list[tuple[Source, str]]:
     """The inputs as (Source, base directory) pairs."""
-    from .compiler.parser import read_source
     out = []
     for e in o.exprs:
         out.append((Source("«string»", e), os.getcwd()))
@@ -150,9 +149,9 @@ def sources(o: Options) -> list[tuple[Source, str]]:
             path = os.path.abspath(f)
             if os.path.isdir(path):
                 path = os.path.join(path, "default.nix")
-            out.append((read_source(path), os.path.dirname(path)))
+            out.append((Source.read(path), os.path.dirname(path)))
     if not out:
-        out.append((read_source(os.path.abspath("default.nix")), os.getcwd()))
+        out.append((Source.read(os.path.abspath("default.nix")), os.getcwd()))
     return out
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pynix.compiler.parser import parse, read_source
+from pynix.compiler.parser import parse
+from pynix.vm.errors import Source
 
 
 def test_parse_nixpkgs_lib(benchmark, shared: Path) -> None:
     files = sorted((shared / "workloads" / "nixpkgs-lib" / "lib").rglob("*.nix"))
-    sources = [read_source(str(f)) for f in files]
+    sources = [Source.read(str(f)) for f in files]
     lines = sum(s.text.count("\n") for s in sources)
 
     def run() -> int:

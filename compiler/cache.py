@@ -10,7 +10,7 @@ import sys
 import tempfile
 from typing import Any
 
-from .codegen import CompiledUnit
+from .unit import CompiledUnit
 
 FORMAT = "pynix-cache-1"
 

@@ -20,28 +20,15 @@ from __future__ import annotations
 
 import ast as P
 import os
-from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..vm.coerce import canonical_path
 from ..vm.errors import ParseError, Source, Span
 from . import ast as A
 from .scope import Dynamic, Global, Local, Resolution
+from .unit import CompiledUnit
 
 CONSTANT_GLOBALS = {"true": True, "false": False, "null": None}
-
-
-@dataclass
-class CompiledUnit:
-    """The result of compiling one file: a Python code object and the data it needs at load time."""
-
-    code: Any
-    consts: dict[str, tuple[str, Any]] = field(default_factory=dict)
-    """Global name → (kind, data): materialised into the module's globals when loaded."""
-    lambdas: dict[str, tuple] = field(default_factory=dict)
-    """Parameter name of each Nix lambda → (name, position, Nix parameter name, formals, ellipsis)."""
-    globals_used: dict[str, str] = field(default_factory=dict)
-    """Python name → Nix global name referenced by the code."""
 
 
 def _pos(span: Span) -> tuple[int, int, int, int]:

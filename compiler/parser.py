@@ -35,13 +35,6 @@ ESCAPES = {"n": "\n", "r": "\r", "t": "\t"}
 MAX_INT = 2**63 - 1
 
 
-def read_source(path: str) -> Source:
-    """The file at `path` as a Source (UTF-8; undecodable bytes kept as surrogates)."""
-    with open(path, "rb") as f:
-        data = f.read()
-    return Source(path, data.decode("utf-8", "surrogateescape"))
-
-
 def parse(source: Source) -> Expr:
     """The syntax tree of `source`; raises `ParseError` for invalid input."""
     return run_deep(_parse, source)

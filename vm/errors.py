@@ -15,6 +15,13 @@ class Source:
         self.text = text
         self._lines: list[str] | None = None
 
+    @classmethod
+    def read(cls, path: str) -> "Source":
+        """The file at `path` (UTF-8; undecodable bytes kept as surrogates so they round-trip)."""
+        with open(path, "rb") as f:
+            data = f.read()
+        return cls(path, data.decode("utf-8", "surrogateescape"))
+
     def line(self, number: int) -> str | None:
         """The text of 1-based line `number` (without its newline), or None past the end."""
         if self._lines is None:
