@@ -10,6 +10,7 @@ digits are lost.
 from __future__ import annotations
 
 import datetime
+import re
 import tomllib
 from typing import Any, Iterator
 
@@ -60,18 +61,33 @@ def _string(s: str) -> str:
     return s
 
 
-def to_nix(v: Any, timestamps: bool) -> Any:
-    """A parsed TOML value as a Nix value."""
+_RADIX_INTEGER = re.compile(r"0[xob][0-9a-fA-F_]+")
+
+
+def saturating_integers(source: str) -> frozenset[int]:
+    """Values of the hexadecimal, octal and binary integers written in `source`.
+
+    toml11, as CppNix uses it, rejects a decimal integer beyond 64 bits but
+    reads these notations through `std::istringstream`, which saturates at the
+    64-bit maximum (nixpkgs' `lib.fromHexString` relies on that).
+    """
+    return frozenset(int(m.group(0).replace("_", ""), 0) for m in _RADIX_INTEGER.finditer(source))
+
+
+def to_nix(v: Any, timestamps: bool, saturating: frozenset[int] = frozenset()) -> Any:
+    """A parsed TOML value as a Nix value; integers in `saturating` are clamped to 64 bits."""
     if isinstance(v, dict):
-        return {_string(k): to_nix(x, timestamps) for k, x in v.items()}
+        return {_string(k): to_nix(x, timestamps, saturating) for k, x in v.items()}
     if isinstance(v, list):
-        return [to_nix(x, timestamps) for x in v]
+        return [to_nix(x, timestamps, saturating) for x in v]
     if isinstance(v, str):
         return _string(v)
     if isinstance(v, bool) or isinstance(v, float):
         return v
     if isinstance(v, int):
         if v not in INT64:
+            if v in saturating:
+                return INT64.stop - 1
             raise _TomlError("[error] toml::parse_dec_integer: too large integer: current max digits = 2^63")
         return v
     if isinstance(v, (datetime.date, datetime.time)):
@@ -87,6 +103,6 @@ def from_toml(text) -> Iterator[Any]:
     source = checked(force_string_no_context, text, "while evaluating the argument passed to builtins.fromTOML")
     timestamps = yield Feature(TIMESTAMPS)
     try:
-        return to_nix(tomllib.loads(source), timestamps)
+        return to_nix(tomllib.loads(source), timestamps, saturating_integers(source))
     except (tomllib.TOMLDecodeError, _TomlError) as err:
         raise EvalError(f"while parsing TOML: {err}") from None

@@ -6,7 +6,7 @@ from typing import Any, Iterator
 
 from .arith import add_numbers
 from .errors import EvalError
-from .printer import format_float, print_brief
+from .printer import print_brief
 from .thunk import Thunk
 from .values import NixPath, NixString, context_of, make_string, show_type
 
@@ -55,7 +55,7 @@ def coerce_to_string(v: Any, coerce_more: bool = False, copy_to_store: bool = Tr
         if cls is int:
             return str(v)
         if cls is float:
-            return format_float(v)
+            return f"{v:f}"  # C++ std::to_string: six decimals, unlike printing
         if v is None:
             return ""
         if cls is list:
