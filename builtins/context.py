@@ -8,15 +8,13 @@ outputs, `!out!/nix/store/….drv` for one output of a derivation.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
 
 from ..vm.errors import EvalError
 from ..vm.store import STORE_DIR
 from ..vm.thunk import Thunk
-from ..vm.typecheck import type_error
 from ..vm.values import NixString, context_of, make_string
 from .registry import builtin
-from .core import force_attrs, force_list, force_string
+from .core import force_attrs, force_bool, force_list, force_string, forced
 from .debug import checked
 from .strings import coerce_arg, force_plain_string
 
@@ -26,19 +24,6 @@ _STORE_PATH = re.compile(re.escape(STORE_DIR) + r"/[0-9a-df-np-sv-z]{32}-(?!\.\.
 def is_store_path(path: str) -> bool:
     """Whether `path` is a store path (`/nix/store/<32 hash characters>-<name>`)."""
     return _STORE_PATH.match(path) is not None
-
-
-def force_bool(v: Any) -> bool:
-    """`v` (forced) as a Boolean."""
-    if v.__class__ is not bool:
-        raise type_error("a Boolean", v)
-    return v
-
-
-def _forced(v: Any) -> Iterator[Any]:
-    if v.__class__ is Thunk:
-        v = yield v
-    return v
 
 
 @builtin("unsafeDiscardStringContext")
@@ -113,24 +98,24 @@ def append_context(s, context):
             value = yield value
         checked(force_attrs, value, "while evaluating the value of a string context")
         if "path" in value:
-            flag = yield from _forced(value["path"])
+            flag = yield from forced(value["path"])
             if checked(force_bool, flag, "while evaluating the `path` attribute of a string context"):
                 elements.add(path)
         if "allOutputs" in value:
-            flag = yield from _forced(value["allOutputs"])
+            flag = yield from forced(value["allOutputs"])
             if checked(force_bool, flag, "while evaluating the `allOutputs` attribute of a string context"):
                 if not path.endswith(".drv"):
                     raise EvalError(f"tried to add all-outputs context of {path}, which is not a derivation, "
                                     "to a string")
                 elements.add("=" + path)
         if "outputs" in value:
-            outputs = yield from _forced(value["outputs"])
+            outputs = yield from forced(value["outputs"])
             checked(force_list, outputs, "while evaluating the `outputs` attribute of a string context")
             if outputs and not path.endswith(".drv"):
                 raise EvalError(f"tried to add derivation output context of {path}, which is not a derivation, "
                                 "to a string")
             for name in outputs:
-                name = yield from _forced(name)
+                name = yield from forced(name)
                 name = checked(force_plain_string, name, "while evaluating an output name within a string context")
                 elements.add(f"!{name}!{path}")
     return make_string(str(s), frozenset(elements))

@@ -13,7 +13,7 @@ from ..vm.printer import print_value
 from ..vm.requests import Import, Nested, PathExists, Trace
 from ..vm.thunk import Thunk
 from ..vm.typecheck import type_error
-from ..vm.values import NixPath, NixString, PrimOp, PrimOpApp, is_function, type_of
+from ..vm.values import NixPath, NixString, is_function, type_of
 from .registry import builtin
 
 
@@ -45,6 +45,20 @@ def force_int(v: Any) -> int:
 def force_function(v: Any) -> Any:
     if not is_function(v) and not (v.__class__ is dict and "__functor" in v):
         raise type_error("a function", v)
+    return v
+
+
+def force_bool(v: Any) -> bool:
+    """`v` (forced) as a Boolean, or a type error."""
+    if v.__class__ is not bool:
+        raise type_error("a Boolean", v)
+    return v
+
+
+def forced(v: Any) -> Iterator[Any]:
+    """Generator: `v`, forced if it is a thunk."""
+    if v.__class__ is Thunk:
+        v = yield v
     return v
 
 
@@ -209,9 +223,7 @@ def filter_(f, xs):
     """The elements of `xs` for which `f` is true."""
     out = []
     for x in force_list(xs):
-        keep = yield (f, x)
-        if keep.__class__ is not bool:
-            raise type_error("a Boolean", keep)
+        keep = force_bool((yield (f, x)))
         if keep:
             out.append(x)
     return out if len(out) != len(xs) else xs

@@ -11,7 +11,6 @@ content addressed, so these tables are shared by every evaluator.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -20,14 +19,15 @@ from typing import Any, Iterator
 from ..vm.coerce import canonical_path, coerce_to_string
 from ..vm.errors import EvalError, NixError
 from ..vm.requests import Feature, PureEval, Warn
-from ..vm.store import STORE_DIR, base32, base32_decode, make_store_path, make_type, text_path
+from ..vm.store import STORE_DIR, base32, make_store_path, make_type, text_path
 from ..vm.thunk import Thunk
-from ..vm.typecheck import type_error
 from ..vm.values import NixString, context_of
-from .core import force_attrs, force_list, force_string
+from .core import force_attrs, force_bool, force_list, force_string, forced
 from .debug import argument, checked, warning_text
+from .hashing import HASH_SIZES, parse_hash, parse_hash_algo
 from .json import to_json
 from .registry import builtin
+from .strings import force_plain_string
 
 # -- store path names and hashes -------------------------------------------
 
@@ -50,63 +50,6 @@ def name_error(name: str) -> str | None:
         if ch not in _NAME_CHARS:
             return f"name '{name}' contains illegal character '{ch}'"
     return None
-
-
-HASH_SIZES = {"md5": 16, "sha1": 20, "sha256": 32, "sha512": 64}
-
-
-def parse_hash_algo(name: str) -> str:
-    """A hash algorithm name, or CppNix's error for an unknown one."""
-    if name not in HASH_SIZES:
-        raise EvalError(f"unknown hash algorithm '{name}', expect 'blake3', 'md5', 'sha1', 'sha256', or 'sha512'")
-    return name
-
-
-def parse_hash(text: str, algo: str | None) -> tuple[str, bytes]:
-    """`(algorithm, digest)` of a hash in any of Nix's notations (`Hash::parseAny`).
-
-    Accepts `algo:<base16|base32|base64>`, SRI `algo-<base64>`, or a bare
-    digest when `algo` is known from context.
-    """
-    rest, sri, prefix = text, False, None
-    if ":" in text:
-        prefix, rest = text.split(":", 1)
-    elif "-" in text and text.split("-", 1)[0] in HASH_SIZES:
-        prefix, rest = text.split("-", 1)
-        sri = True
-    if prefix is not None:
-        parse_hash_algo(prefix)
-        if algo is not None and algo != prefix:
-            raise EvalError(f"hash '{text}' should have type '{algo}'")
-        algo = prefix
-    elif algo is None:
-        raise EvalError(f"hash '{text}' does not include a type, nor is the type otherwise known from context")
-    size = HASH_SIZES[algo]
-    if sri:
-        digest = _base64(rest, text, "SRI")
-        if len(digest) != size:
-            raise EvalError(f"invalid SRI hash '{text}'")
-        return algo, digest
-    if len(rest) == size * 2:
-        try:
-            return algo, bytes.fromhex(rest)
-        except ValueError:
-            raise EvalError(f"invalid base-16 hash '{text}'") from None
-    if len(rest) == len(base32(bytes(size))):
-        try:
-            return algo, base32_decode(rest)
-        except ValueError:
-            raise EvalError(f"invalid base-32 hash '{text}'") from None
-    if len(rest) == (4 * size // 3 + 3) & ~3:
-        return algo, _base64(rest, text, "base-64")
-    raise EvalError(f"hash '{text}' has wrong length for hash algorithm '{algo}'")
-
-
-def _base64(data: str, text: str, what: str) -> bytes:
-    try:
-        return base64.b64decode(data, validate=True)
-    except ValueError:
-        raise EvalError(f"invalid {what} hash '{text}'") from None
 
 
 def hash_placeholder(output: str) -> str:
@@ -310,15 +253,6 @@ def show_context_element(element: str) -> str:
     return prefix + path
 
 
-def string_without_context(v: Any, what: str = "a string") -> str:
-    """A forced string that must not refer to the store (`forceStringNoCtx`)."""
-    s = force_string(v, what)
-    if s.__class__ is NixString and s.context:
-        shown = show_context_element(min(s.context))
-        raise EvalError(f"the string '{s}' is not allowed to refer to a store path (such as '{shown}')")
-    return str(s)
-
-
 def _add_context_inputs(drv: Derivation, context: frozenset[str]) -> None:
     """Make the store paths and derivation outputs a derivation's strings refer to its inputs."""
     for element in context:
@@ -355,18 +289,6 @@ class _Spec:
     structured: dict[str, str] | None = None
 
 
-def _forced(v: Any) -> Iterator[Any]:
-    if v.__class__ is Thunk:
-        v = yield v
-    return v
-
-
-def _bool(v: Any) -> bool:
-    if v.__class__ is not bool:
-        raise type_error("a Boolean", v)
-    return v
-
-
 @builtin("derivationStrict")
 def derivation_strict(attrs):
     """Instantiate a derivation: `{ drvPath; <output> = path; ... }` with their string contexts."""
@@ -376,7 +298,7 @@ def derivation_strict(attrs):
         err.add_frame("in the attrset passed as argument to builtins.derivationStrict")
         raise err
     try:
-        name = string_without_context((yield _forced(attrs["name"])))
+        name = force_plain_string((yield forced(attrs["name"])))
     except NixError as err:
         err.add_frame("while evaluating the `name` attribute passed to builtins.derivationStrict")
         err.add_frame("while evaluating the derivation attribute 'name'")
@@ -392,8 +314,8 @@ def _flag(attrs: dict, key: str) -> Iterator[Any]:
     """Generator: the Boolean attribute `key` (`__structuredAttrs`, `__ignoreNulls`), false if absent."""
     if key not in attrs:
         return False
-    v = yield _forced(attrs[key])
-    return checked(_bool, v, f"while evaluating the `{key}` attribute passed to builtins.derivationStrict")
+    v = yield forced(attrs[key])
+    return checked(force_bool, v, f"while evaluating the `{key}` attribute passed to builtins.derivationStrict")
 
 
 def _instantiate(name: str, attrs: dict) -> Iterator[Any]:
@@ -410,7 +332,7 @@ def _instantiate(name: str, attrs: dict) -> Iterator[Any]:
         try:
             value = attrs[key]
             if ignore_nulls:
-                value = yield _forced(value)
+                value = yield forced(value)
                 if value is None:
                     continue
             yield _attribute(spec, key, value)
@@ -440,7 +362,7 @@ def _attribute(spec: _Spec, key: str, value: Any) -> Iterator[Any]:
     """Generator: fold one attribute into the derivation (CppNix's attribute loop)."""
     drv = spec.drv
     if key in ("__contentAddressed", "__impure"):
-        flag = _bool((yield _forced(value)))
+        flag = force_bool((yield forced(value)))
         if flag:
             feature = "ca-derivations" if key == "__contentAddressed" else "impure-derivations"
             yield require_feature(feature)
@@ -450,7 +372,7 @@ def _attribute(spec: _Spec, key: str, value: Any) -> Iterator[Any]:
                 spec.impure = True
             return
     if key == "args":
-        items = force_list((yield _forced(value)))
+        items = force_list((yield forced(value)))
         for item in items:
             s = yield _coerce(item, "while evaluating an element of the argument list")
             spec.context |= context_of(s)
@@ -493,23 +415,23 @@ def _coerce(value: Any, context: str | None = None) -> Iterator[Any]:
 
 def _structured_special(spec: _Spec, key: str, value: Any) -> Iterator[Any]:
     """Generator: the attributes with a meaning of their own, under `__structuredAttrs`."""
-    v = yield _forced(value)
+    v = yield forced(value)
     if key == "builder":
         s = force_string(v)
         spec.context |= context_of(s)
         spec.drv.builder = str(s)
     elif key == "system":
-        spec.drv.platform = string_without_context(v)
+        spec.drv.platform = force_plain_string(v)
     elif key == "outputHash":
-        spec.output_hash = string_without_context(v)
+        spec.output_hash = force_plain_string(v)
     elif key == "outputHashAlgo":
-        spec.output_hash_algo = string_without_context(v)
+        spec.output_hash_algo = force_plain_string(v)
     elif key == "outputHashMode":
-        spec.method = _hash_mode(string_without_context(v))
+        spec.method = _hash_mode(force_plain_string(v))
     elif key == "outputs":
         names = []
         for item in force_list(v):
-            names.append(string_without_context((yield _forced(item))))
+            names.append(force_plain_string((yield forced(item))))
         spec.outputs = _outputs(names)
 
 
@@ -546,11 +468,11 @@ def _finish(spec: _Spec) -> Iterator[Any]:
     if spec.method in _METHOD_FEATURES:
         yield require_feature(_METHOD_FEATURES[spec.method])
     if spec.output_hash is not None:
-        _fixed_output(spec)
+        yield _fixed_output(spec)
     elif spec.content_addressed or spec.impure:
         if spec.content_addressed and spec.impure:
             raise EvalError("derivation cannot be both content-addressed and impure")
-        algo = parse_hash_algo(spec.output_hash_algo) if spec.output_hash_algo else "sha256"
+        algo = (yield parse_hash_algo(spec.output_hash_algo)) if spec.output_hash_algo else "sha256"
         method_algo = METHOD_PREFIXES[spec.method or "nar"] + algo
         for out in spec.outputs:
             drv.env[out] = hash_placeholder(out)
@@ -565,13 +487,15 @@ def _finish(spec: _Spec) -> Iterator[Any]:
     return result
 
 
-def _fixed_output(spec: _Spec) -> None:
+def _fixed_output(spec: _Spec) -> Iterator[Any]:
+    """Generator: give a fixed-output derivation its `out` path from `outputHash`."""
     drv = spec.drv
     if spec.outputs != ["out"]:
         raise EvalError("multiple outputs are not supported in fixed-output derivations")
-    algo_hint = parse_hash_algo(spec.output_hash_algo) if spec.output_hash_algo else None
+    algo_hint = (yield parse_hash_algo(spec.output_hash_algo)) if spec.output_hash_algo else None
     if spec.output_hash:
-        algo, digest = parse_hash(spec.output_hash, algo_hint)
+        parsed = yield parse_hash(spec.output_hash, algo_hint)
+        algo, digest = parsed.algo, parsed.digest
     elif algo_hint is None:
         raise EvalError("empty hash requires explicit hash algorithm")
     else:
@@ -607,10 +531,10 @@ def derivation(attrs):
     instantiation itself happens only when `outPath` or `drvPath` is used.
     """
     force_attrs(attrs)
-    outputs = (yield _forced(attrs["outputs"])) if "outputs" in attrs else ["out"]
+    outputs = (yield forced(attrs["outputs"])) if "outputs" in attrs else ["out"]
     names = []
     for item in force_list(outputs):
-        names.append(str(force_string((yield _forced(item)))))
+        names.append(str(force_string((yield forced(item)))))
     strict = Thunk(lambda: derivation_strict(attrs))
     by_name: dict[str, dict] = {}
     in_order = []
@@ -638,7 +562,7 @@ def _select(strict: Thunk, name: str) -> Iterator[Any]:
 @builtin("placeholder")
 def placeholder(output):
     """The placeholder that stands for the path of output `output` while building."""
-    name = argument(string_without_context, output, 0, "placeholder")
+    name = argument(force_plain_string, output, 0, "placeholder")
     return hash_placeholder(name)
 
 
@@ -664,7 +588,7 @@ def store_path(path):
 @builtin("toFile")
 def to_file(name, contents):
     """Write the string `contents` to the store as `name`; its store path."""
-    name = argument(string_without_context, name, 0, "toFile")
+    name = argument(force_plain_string, name, 0, "toFile")
     contents = argument(force_string, contents, 1, "toFile")
     refs = set()
     for element in context_of(contents):

@@ -17,8 +17,8 @@ from ..vm.thunk import Thunk
 from ..vm.values import show_type
 from .core import force_attrs
 from .debug import checked
-from .lists import force_string_no_context
 from .registry import builtin
+from .strings import force_plain_string
 
 Attrs = dict[str, Any]
 
@@ -143,7 +143,7 @@ def _require(attrs: Attrs, name: str) -> str:
 @builtin("parseFlakeRef")
 def parse_flake_ref_(ref):
     """The attribute set form of a flake reference string."""
-    text = checked(force_string_no_context, ref, "while evaluating the argument passed to builtins.parseFlakeRef")
+    text = checked(force_plain_string, ref, "while evaluating the argument passed to builtins.parseFlakeRef")
     return parse_flake_ref(text)
 
 

@@ -8,24 +8,10 @@ from typing import Any, Iterator
 from ..vm.compare import op_eq, op_lt
 from ..vm.errors import EvalError, NixError
 from ..vm.printer import print_brief
-from ..vm.thunk import Thunk
-from ..vm.typecheck import type_error
-from .core import force_attrs, force_function, force_list, force_string
+from .core import force_attrs, force_bool, force_function, force_list, forced
 from .debug import argument, checked
 from .registry import builtin
-
-
-def _bool(v: Any) -> bool:
-    if v.__class__ is not bool:
-        raise type_error("a Boolean", v)
-    return v
-
-
-def _forced(v: Any) -> Iterator[Any]:
-    """Generator: `v` forced."""
-    if v.__class__ is Thunk:
-        v = yield v
-    return v
+from .strings import force_plain_string
 
 
 def call2(f: Any, a: Any, b: Any) -> Iterator[Any]:
@@ -74,11 +60,12 @@ def sort(comparator, xs):
     argument(force_function, comparator, 0, "sort")
     values = []
     for x in xs:
-        values.append((yield _forced(x)))
+        values.append((yield forced(x)))
 
     def less(a: Any, b: Any) -> Iterator[Any]:
         r = yield call2(comparator, a, b)
-        return checked(_bool, r, "while evaluating the return value of the sorting function passed to builtins.sort")
+        return checked(force_bool, r,
+                       "while evaluating the return value of the sorting function passed to builtins.sort")
 
     return (yield _merge_sort(values, less))
 
@@ -105,7 +92,7 @@ def _quantifier(name: str, wanted: bool) -> None:
         argument(force_list, xs, 1, name)
         for x in xs:
             r = yield (pred, x)
-            if checked(_bool, r, f"while evaluating the return value of the function passed to builtins.{name}") \
+            if checked(force_bool, r, f"while evaluating the return value of the function passed to builtins.{name}") \
                     is wanted:
                 return wanted
         return not wanted
@@ -136,7 +123,7 @@ def partition(pred, xs):
     right, wrong = [], []
     for x in xs:
         r = yield (pred, x)
-        keep = checked(_bool, r, "while evaluating the return value of the partition function passed to "
+        keep = checked(force_bool, r, "while evaluating the return value of the partition function passed to "
                                  "builtins.partition")
         (right if keep else wrong).append(x)
     return {"right": right, "wrong": wrong}
@@ -150,29 +137,20 @@ def group_by(f, xs):
     groups: dict[str, list] = {}
     for x in xs:
         name = yield (f, x)
-        key = checked(force_string_no_context, name,
+        key = checked(force_plain_string, name,
                       "while evaluating the return value of the grouping function passed to builtins.groupBy")
         groups.setdefault(key, []).append(x)
     return groups
 
 
-def force_string_no_context(v: Any) -> str:
-    """`v` (forced) as a plain string: a type error, or an error if it has a context."""
-    s = force_string(v)
-    context = getattr(s, "context", None)
-    if context:
-        raise EvalError(f"the string '{s}' is not allowed to refer to a store path (such as '{min(context)}')")
-    return str(s)
-
-
 @builtin("catAttrs")
 def cat_attrs(name, xs):
     """The values of attribute `name` in those sets of `xs` that have it."""
-    key = argument(force_string_no_context, name, 0, "catAttrs")
+    key = argument(force_plain_string, name, 0, "catAttrs")
     argument(force_list, xs, 1, "catAttrs")
     out = []
     for x in xs:
-        s = yield _forced(x)
+        s = yield forced(x)
         checked(force_attrs, s, "while evaluating an element in the list passed as second argument to "
                                 "builtins.catAttrs")
         if key in s:
@@ -185,10 +163,10 @@ def cat_attrs(name, xs):
 def _element_key(e: Any) -> Iterator[Any]:
     """Generator: the `key` of a genericClosure element, forced, with CppNix's trace line."""
     try:
-        s = force_attrs((yield _forced(e)))
+        s = force_attrs((yield forced(e)))
         if "key" not in s:
             raise EvalError("attribute 'key' missing")
-        return (yield _forced(s["key"]))
+        return (yield forced(s["key"]))
     except NixError as err:
         err.add_frame(f"in genericClosure element {print_brief(e, 10)}")
         raise
@@ -227,11 +205,11 @@ def _closure_attr(args: dict, name: str) -> Any:
 def generic_closure(args):
     """Every element reachable from `startSet` through `operator`, once per distinct `key`."""
     argument(force_attrs, args, 0, "genericClosure")
-    start = yield _forced(_closure_attr(args, "startSet"))
+    start = yield forced(_closure_attr(args, "startSet"))
     checked(force_list, start, "while evaluating the 'startSet' attribute passed as argument to builtins.genericClosure")
     if not start:
         return start
-    op = yield _forced(_closure_attr(args, "operator"))
+    op = yield forced(_closure_attr(args, "operator"))
     checked(force_function, op, "while evaluating the 'operator' attribute passed as argument to "
                                 "builtins.genericClosure")
     work = deque(start)
@@ -251,5 +229,5 @@ def generic_closure(args):
             err.add_frame(f"while calling operator on genericClosure element {print_brief(e, 10)}")
             raise
         for x in new:
-            work.append((yield _forced(x)))
+            work.append((yield forced(x)))
     return out

@@ -18,19 +18,13 @@ from ..vm.coerce import canonical_path, coerce_to_string
 from ..vm.errors import EvalError, NixError
 from ..vm.requests import FileType, GetEnv, PathExists, PureEval, ReadDir, ReadFile, StorePathOf
 from ..vm.store import STORE_DIR
-from ..vm.thunk import Thunk
-from ..vm.typecheck import type_error
 from ..vm.values import NixString, context_of, make_string, show_type
-from .core import force_attrs, force_function, force_string
+from .core import force_attrs, force_bool, force_function, force_string, forced
 from .debug import argument, checked
-from .derivations import (WRITTEN, fixed_output_path, name_error, parse_hash, string_without_context)
+from .derivations import WRITTEN, fixed_output_path, name_error
+from .hashing import parse_hash
 from .registry import builtin
-
-
-def _forced(v: Any) -> Iterator[Any]:
-    if v.__class__ is Thunk:
-        v = yield v
-    return v
+from .strings import force_plain_string
 
 
 def coerce_to_path(value: Any, context: str | None = None) -> Iterator[Any]:
@@ -92,7 +86,7 @@ def read_file_type(path):
 @builtin("pathExists")
 def path_exists(path):
     """Whether a path exists; with a trailing `/` or `/.` it must be a directory."""
-    v = yield _forced(path)
+    v = yield forced(path)
     must_be_dir = isinstance(v, str) and (v.endswith("/") or v.endswith("/."))
     p = str((yield _real_path(v)))
     if _is_written(p):
@@ -124,7 +118,7 @@ def _kept_paths(root: str, keep: Any) -> Iterator[Any]:
             child = directory.rstrip("/") + "/" + name
             f = yield (keep, child)
             verdict = yield (f, entries[name])
-            if checked(_boolean, verdict, "while evaluating the return value of the path filter function"):
+            if checked(force_bool, verdict, "while evaluating the return value of the path filter function"):
                 kept.add(child)
                 if entries[name] == "directory":
                     children.append(child)
@@ -170,7 +164,7 @@ def filter_source(keep, path):
     """Copy `path` to the store keeping only what `keep path type` accepts; the store path."""
     p = str((yield coerce_to_path(
         path, "while evaluating the second argument (the path to filter) passed to 'builtins.filterSource'")))
-    fn = yield _forced(keep)
+    fn = yield forced(keep)
     checked(force_function, fn, "while evaluating the first argument passed to builtins.filterSource")
     return (yield add_path(p, _base_name(p), fn))
 
@@ -181,30 +175,24 @@ def path_(args):
     checked(force_attrs, args, "while evaluating the argument passed to 'builtins.path'")
     path, name, keep, recursive, expected = None, "", None, True, None
     for key in sorted(args):
-        v = yield _forced(args[key])
+        v = yield forced(args[key])
         if key == "path":
             path = str((yield coerce_to_path(v, "while evaluating the 'path' attribute passed to 'builtins.path'")))
         elif key == "name":
-            name = checked(string_without_context, v,
+            name = checked(force_plain_string, v,
                            "while evaluating the `name` attribute passed to builtins.path")
         elif key == "filter":
             keep = checked(force_function, v, "while evaluating the `filter` parameter passed to builtins.path")
         elif key == "recursive":
-            recursive = checked(_boolean, v, "while evaluating the `recursive` attribute passed to builtins.path")
+            recursive = checked(force_bool, v, "while evaluating the `recursive` attribute passed to builtins.path")
         elif key == "sha256":
-            text = checked(string_without_context, v, "while evaluating the `sha256` attribute passed to builtins.path")
-            expected = parse_hash(text, "sha256")[1] if text else bytes(32)
+            text = checked(force_plain_string, v, "while evaluating the `sha256` attribute passed to builtins.path")
+            expected = (yield parse_hash(text, "sha256")).digest if text else bytes(32)
         else:
             raise EvalError(f"unsupported argument '{key}' to 'addPath'")
     if path is None:
         raise EvalError("missing required 'path' attribute in the first argument to builtins.path")
     return (yield add_path(path, name or _base_name(path), keep, recursive, expected))
-
-
-def _boolean(v: Any) -> bool:
-    if v.__class__ is not bool:
-        raise type_error("a Boolean", v)
-    return v
 
 
 # -- fetchers ---------------------------------------------------------------------
@@ -225,23 +213,23 @@ def _fetch(who: str, arg: Any, unpack: bool, default_name: str) -> Iterator[Any]
     if arg.__class__ is dict:
         how = "attrs"
         for key in sorted(arg):
-            v = yield _forced(arg[key])
+            v = yield forced(arg[key])
             if key == "url":
-                url = checked(string_without_context, v, "while evaluating the url we should fetch")
+                url = checked(force_plain_string, v, "while evaluating the url we should fetch")
             elif key == "sha256":
-                text = checked(string_without_context, v,
+                text = checked(force_plain_string, v,
                                "while evaluating the sha256 of the content we should fetch")
-                expected = parse_hash(text, "sha256")[1] if text else bytes(32)
+                expected = (yield parse_hash(text, "sha256")).digest if text else bytes(32)
             elif key == "name":
                 how = "name"
-                name = checked(string_without_context, v,
+                name = checked(force_plain_string, v,
                                "while evaluating the name of the content we should fetch")
             else:
                 raise EvalError(f"unsupported argument '{key}' to '{who}'")
         if url is None:
             raise EvalError("'url' argument required")
     else:
-        url = checked(string_without_context, arg, "while evaluating the url we should fetch")
+        url = checked(force_plain_string, arg, "while evaluating the url we should fetch")
     if not name:
         name = _base_name(url)
     error = name_error(name)
@@ -283,7 +271,7 @@ def fetch_git(arg):
     if arg.__class__ is dict:
         if "url" not in arg:
             raise EvalError("attribute 'url' is missing in call to 'fetchGit'")
-        url = string_without_context((yield _forced(arg["url"])))
+        url = force_plain_string((yield forced(arg["url"])))
     else:
         url = str((yield coerce_to_string(arg, copy_to_store=False)))
     raise EvalError(f"cannot fetch Git repository '{url}': pynix has no Git or network access")
@@ -295,9 +283,9 @@ def fetch_tree(arg):
     if arg.__class__ is dict:
         if "type" not in arg:
             raise EvalError("attribute 'type' is missing in call to 'fetchTree'")
-        kind = string_without_context((yield _forced(arg["type"])))
+        kind = force_plain_string((yield forced(arg["type"])))
         for key in sorted(arg):
-            v = yield _forced(arg[key])
+            v = yield forced(arg[key])
             if v.__class__ is int and v < 0:
                 raise EvalError(f"negative value given for 'fetchTree' argument '{key}': {v}")
             if v.__class__ not in (int, bool, str, NixString):
@@ -305,7 +293,7 @@ def fetch_tree(arg):
                                 "or integer is expected")
         spec = f"{kind} input"
     else:
-        spec = string_without_context(arg)
+        spec = force_plain_string(arg)
         if spec.startswith("file:") and not spec.startswith("file:/"):
             err = EvalError(f"tarball '{spec}' must use an absolute path. "
                             "The 'file' scheme does not support relative paths.")

