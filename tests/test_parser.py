@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import pynix
-
 from pynix.compiler import ast as A
 from pynix.compiler.parser import describe_token, parse
 from pynix.compiler.show import show
@@ -184,3 +185,14 @@ def test_deep_unclosed_nesting_is_a_clean_error() -> None:
 ])
 def test_token_names(text: str, pos: int, name: str) -> None:
     assert describe_token(text, pos) == name
+
+
+NIXPKGS_LIB = Path(__file__).resolve().parents[1].parent / "shared" / "workloads" / "nixpkgs-lib" / "lib"
+
+
+@pytest.mark.skipif(not NIXPKGS_LIB.is_dir(), reason="../shared/workloads/nixpkgs-lib is not beside this checkout")
+def test_every_nixpkgs_lib_file_parses() -> None:
+    files = sorted(NIXPKGS_LIB.rglob("*.nix"))
+    assert len(files) > 200
+    for f in files:
+        assert parse(Source.read(str(f))) is not None, f
