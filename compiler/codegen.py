@@ -151,7 +151,9 @@ class CodeGen:
     def tail(self, e: A.Expr) -> P.expr:
         t = type(e)
         if t is A.Apply:
-            return self.at(P.Tuple([self.strict(e.fn), self.argument(e.arg)], P.Load()), e.span)
+            # The third element is the call site, for error traces (the frame is gone when the call runs).
+            site = self.const("span", _pos(e.span))
+            return self.at(P.Tuple([self.strict(e.fn), self.argument(e.arg), site], P.Load()), e.span)
         if t is A.If:
             return self.compile_if(e, self.tail)
         if t is A.Let:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class Source:
@@ -183,7 +184,14 @@ def span_from_traceback(exc: BaseException, upto: object = None) -> Span | None:
         tb = tb.tb_next
     if found is None:
         return None
-    source, code, lasti = found
+    return code_span(found[1], found[2])
+
+
+def code_span(code: Any, lasti: int) -> Span | None:
+    """The Nix position of instruction offset `lasti` in compiled Nix code (None for other code)."""
+    source = SOURCES.get(code.co_filename)
+    if source is None or lasti < 0:
+        return None
     for i, pos in enumerate(code.co_positions()):
         if i == lasti // 2:
             line, end_line, col, end_col = pos
