@@ -24,12 +24,22 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--show-trace", action="store_true", help="show the full trace of an error")
     e.add_argument("-I", dest="include", action="append", default=[], help="add a search path entry")
 
+    r = sub.add_parser("repl", help="read expressions interactively, evaluate and print them")
+    r.add_argument("files", nargs="*", help="Nix files whose attributes are added to the scope")
+    r.add_argument("-I", dest="include", action="append", default=[], help="add a search path entry")
+
     pa = sub.add_parser("parse", help="parse a file and print its syntax tree as Nix")
     pa.add_argument("file")
 
     c = sub.add_parser("compile", help="show the Python code a Nix file compiles to")
     c.add_argument("--python", action="store_true", required=True, help="print generated Python source")
     c.add_argument("file")
+
+    b = sub.add_parser("bench", help="time workloads as whole processes, optionally against another evaluator")
+    b.add_argument("files", nargs="*", metavar="FILE", help="Nix files (default: the benchmark workloads)")
+    b.add_argument("--compare", metavar="CMD", help="another evaluator to alternate with, e.g. nix-instantiate")
+    b.add_argument("-n", dest="runs", type=int, default=3, help="runs per evaluator and workload (default 3)")
+    b.add_argument("--json", metavar="OUT", help="write a JSON report with every run to OUT")
     return p
 
 
@@ -39,6 +49,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "eval":
             return cmd_eval(args)
+        if args.command == "repl":
+            from .repl import main as repl
+            return repl(args)
+        if args.command == "bench":
+            from .bench import main as bench
+            return bench(args)
         if args.command == "parse":
             from .instantiate import main as instantiate
             return instantiate(["--parse", args.file])

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
+from pynix.bench import Workload, default_workloads
 from pynix.evaluator import Evaluator
+from pynix.vm.printer import print_value
 
 MICRO = {
-    "function-call": ("let f = n: if n == 0 then 0 else f (n - 1); in f 20000", 0),
-    "thunk-force": ("let xs = builtins.genList (i: i * 2) 20000; in builtins.foldl' (a: b: a + b) 0 xs",
-                    399980000),
+    "function-call": ("let add = a: b: a + b; in builtins.foldl' (acc: i: add acc i) 0 (builtins.genList (i: i) 20000)",
+                      199990000),
+    "thunk-create-force": ("let xs = builtins.genList (i: i * 2) 20000; in builtins.foldl' (a: b: a + b) 0 xs",
+                           399980000),
     "attrset-merge": ("builtins.length (builtins.attrNames (builtins.foldl' (acc: i: acc // { \"k${toString i}\" = i; })"
                       " { } (builtins.genList (i: i) 500)))", 500),
     "string-interpolation": ("builtins.stringLength (builtins.foldl' (acc: i: \"${acc}${toString i}\") \"\""
@@ -21,6 +21,7 @@ MICRO = {
 }
 
 
+@pytest.mark.benchmark(group="micro")
 @pytest.mark.parametrize("name", sorted(MICRO))
 def test_micro(benchmark, name: str) -> None:
     text, expected = MICRO[name]
@@ -32,34 +33,19 @@ def test_micro(benchmark, name: str) -> None:
     assert benchmark(run) == expected
 
 
-WORKLOADS = sorted(f"{n:02d}" for n in range(1, 14))
+# The shared bench workloads, nixpkgs lib's misc/systems test suites and benchmarks/workloads (whichever exist).
+WORKLOADS = default_workloads([])
 
 
-@pytest.mark.parametrize("number", WORKLOADS)
-def test_workload(benchmark, shared: Path, number: str) -> None:
-    bench = shared / "workloads" / "bench"
-    [path] = bench.glob(f"{number}-*.nix")
-    expected = (bench / "expected" / f"{path.stem}.out").read_text().strip()
+@pytest.mark.benchmark(group="macro")
+@pytest.mark.parametrize("workload", WORKLOADS, ids=[w.name for w in WORKLOADS])
+def test_workload(benchmark, monkeypatch: pytest.MonkeyPatch, workload: Workload) -> None:
+    monkeypatch.chdir(workload.cwd)
 
-    def run():
-        from pynix.vm.printer import print_value
+    def run() -> str:
         ev = Evaluator(cache_dir=None)
-        return ev.run(print_value(ev.evaluate_file(str(path)), strict=True))
+        return ev.run(print_value(ev.evaluate_file_raw(workload.file), strict=True))
 
-    assert benchmark.pedantic(run, rounds=1, iterations=1) == expected
-
-
-@pytest.mark.parametrize("suite", ["misc", "systems"])
-def test_nixpkgs_lib_suite(benchmark, shared: Path, suite: str) -> None:
-    root = shared / "workloads" / "nixpkgs-lib"
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
-        def run():
-            from pynix.vm.printer import print_value
-            ev = Evaluator(cache_dir=None)
-            return ev.run(print_value(ev.evaluate_file(f"lib/tests/{suite}.nix"), strict=True))
-
-        assert benchmark.pedantic(run, rounds=1, iterations=1) == "[ ]"
-    finally:
-        os.chdir(cwd)
+    output = benchmark.pedantic(run, rounds=1, iterations=1)
+    if workload.expected is not None:
+        assert output == workload.expected.strip()
