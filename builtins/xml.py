@@ -23,37 +23,53 @@ def _tag(name: str, attrs: dict[str, str], close: str = " /") -> str:
     return f"<{name}{inner}{close}>"
 
 
-def _element(value: Any, indent: str, out: list[str], contexts: list, location: bool) -> Iterator[Any]:
-    if value.__class__ is Thunk:
-        value = yield value
-    cls = value.__class__
-    if cls is bool:
-        out.append(indent + _tag("bool", {"value": "true" if value else "false"}))
-    elif cls is int:
-        out.append(indent + _tag("int", {"value": str(value)}))
-    elif cls is float:
-        out.append(indent + _tag("float", {"value": format_float(value)}))
-    elif value is None:
-        out.append(indent + "<null />")
-    elif cls is str or cls is NixString:
-        contexts.append(context_of(value))
-        out.append(indent + _tag("string", {"value": str(value)}))
-    elif cls is NixPath:
-        out.append(indent + _tag("path", {"value": value.path}))
-    elif cls is list:
-        if not value:
-            out.append(indent + "<list />")
-            return
-        out.append(indent + "<list>")
-        for x in value:
-            yield _element(x, indent + "  ", out, contexts, location)
-        out.append(indent + "</list>")
-    elif cls is dict:
-        yield from _attrs(value, indent, out, contexts, location)
-    elif cls is FunctionType:
+class _Writer:
+    """Writes one XML document; `drvs_seen` makes a derivation's attributes appear once, as in CppNix."""
+
+    def __init__(self, location: bool) -> None:
+        self.out: list[str] = []
+        self.contexts: list[frozenset[str]] = []
+        self.location = location
+        self.drvs_seen: set[str] = set()
+
+    def element(self, value: Any, indent: str) -> Iterator[Any]:
+        out = self.out
+        if value.__class__ is Thunk:
+            value = yield value
+        cls = value.__class__
+        if cls is bool:
+            out.append(indent + _tag("bool", {"value": "true" if value else "false"}))
+        elif cls is int:
+            out.append(indent + _tag("int", {"value": str(value)}))
+        elif cls is float:
+            out.append(indent + _tag("float", {"value": format_float(value)}))
+        elif value is None:
+            out.append(indent + "<null />")
+        elif cls is str or cls is NixString:
+            self.contexts.append(context_of(value))
+            out.append(indent + _tag("string", {"value": str(value)}))
+        elif cls is NixPath:
+            out.append(indent + _tag("path", {"value": value.path}))
+        elif cls is list:
+            if not value:
+                out.append(indent + "<list />")
+                return
+            out.append(indent + "<list>")
+            for x in value:
+                yield self.element(x, indent + "  ")
+            out.append(indent + "</list>")
+        elif cls is dict:
+            yield from self.attrs(value, indent)
+        elif cls is FunctionType:
+            self.function(value, indent)
+        else:
+            out.append(indent + "<unevaluated />")
+
+    def function(self, value: FunctionType, indent: str) -> None:
+        out = self.out
         info = LAMBDAS.get(value.__code__)
         head = {}
-        if location and info is not None:
+        if self.location and info is not None:
             head = {"column": str(info.span.col), "line": str(info.span.line), "path": info.span.file}
         out.append(indent + _tag("function", head, close=""))
         if info is None or info.formals is None:
@@ -69,45 +85,53 @@ def _element(value: Any, indent: str, out: list[str], contexts: list, location: 
                 out.append(indent + "    " + _tag("attr", {"name": f.name}))
             out.append(indent + "  </attrspat>")
         out.append(indent + "</function>")
-    else:
-        out.append(indent + "<unevaluated />")
 
-
-def _attrs(value: dict, indent: str, out: list[str], contexts: list, location: bool) -> Iterator[Any]:
-    t = value.get("type")
-    if t is not None:
-        if t.__class__ is Thunk:
-            t = yield t
-        if isinstance(t, str) and t == "derivation":
-            attrs = {}
-            for key in ("drvPath", "outPath"):
-                if key in value:
-                    v = value[key]
-                    if v.__class__ is Thunk:
-                        v = yield v
-                    attrs[key] = str(v)
-            out.append(indent + _tag("derivation", attrs, close=""))
-            out.append(indent + "</derivation>")
+    def attrs(self, value: dict, indent: str) -> Iterator[Any]:
+        out = self.out
+        t = value.get("type")
+        if t is not None:
+            if t.__class__ is Thunk:
+                t = yield t
+            if isinstance(t, str) and t == "derivation":
+                head = {}
+                for key in ("drvPath", "outPath"):
+                    if key in value:
+                        v = value[key]
+                        if v.__class__ is Thunk:
+                            v = yield v
+                        if isinstance(v, str):
+                            head[key] = str(v)
+                out.append(indent + _tag("derivation", head, close=""))
+                drv_path = head.get("drvPath", "")
+                if drv_path and drv_path not in self.drvs_seen:
+                    self.drvs_seen.add(drv_path)
+                    yield from self.attr_list(value, indent + "  ")
+                else:
+                    out.append(indent + "  <repeated />")
+                out.append(indent + "</derivation>")
+                return
+        if not value:
+            out.append(indent + "<attrs />")
             return
-    if not value:
-        out.append(indent + "<attrs />")
-        return
-    out.append(indent + "<attrs>")
-    for k in sorted(value):
-        out.append(indent + "  " + _tag("attr", {"name": k}, close=""))
-        yield _element(value[k], indent + "    ", out, contexts, location)
-        out.append(indent + "  </attr>")
-    out.append(indent + "</attrs>")
+        out.append(indent + "<attrs>")
+        yield from self.attr_list(value, indent + "  ")
+        out.append(indent + "</attrs>")
+
+    def attr_list(self, value: dict, indent: str) -> Iterator[Any]:
+        for k in sorted(value):
+            self.out.append(indent + _tag("attr", {"name": k}, close=""))
+            yield self.element(value[k], indent + "  ")
+            self.out.append(indent + "</attr>")
 
 
 def to_xml(value: Any, location: bool = True) -> Iterator[Any]:
     """Generator: the XML document for `value`, forcing it deeply."""
-    out = ["<?xml version='1.0' encoding='utf-8'?>", "<expr>"]
-    contexts: list = []
-    yield _element(value, "  ", out, contexts, location)
-    out.append("</expr>")
-    context = frozenset().union(*contexts) if contexts else frozenset()
-    return make_string("\n".join(out) + "\n", context)
+    writer = _Writer(location)
+    writer.out += ["<?xml version='1.0' encoding='utf-8'?>", "<expr>"]
+    yield writer.element(value, "  ")
+    writer.out.append("</expr>")
+    context = frozenset().union(*writer.contexts) if writer.contexts else frozenset()
+    return make_string("\n".join(writer.out) + "\n", context)
 
 
 @builtin("toXML")
