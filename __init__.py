@@ -3,29 +3,59 @@
     >>> import pynix
     >>> pynix.evaluate("1 + 2")
     3
+    >>> ev = pynix.Evaluator()
+    >>> ev.evaluate("x: x * 2")(21)
+    42
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .vm.errors import EvalError, NixError, ParseError, ThrownError
+from .vm.errors import AbortError, EvalError, InfiniteRecursion, NixError, ParseError, StackOverflow, ThrownError
+from .vm.errors import AssertionError_ as AssertionFailed
+from .vm.errors import TypeError_ as NixTypeError
 from .vm.requests import Call, Force
+from .vm.values import NixPath as Path
+from .vm.values import NixString
+
+if TYPE_CHECKING:
+    from .evaluator import Evaluator
+    from .hosts import FileSystemHost, Host, MemoryHost, RestrictedHost
+    from .views import AttrsView, FunctionView, ListView
 
 __version__ = "0.1.0"
 
+# Loaded on first use, so that `import pynix` stays cheap for the command line.
+_LAZY = {
+    "Evaluator": "evaluator", "Host": "hosts", "FileSystemHost": "hosts", "RestrictedHost": "hosts",
+    "MemoryHost": "hosts", "AttrsView": "views", "ListView": "views", "FunctionView": "views",
+}
 
-def Evaluator(*args: Any, **kwargs: Any) -> Any:  # noqa: N802 - a class to its users
-    """Create an evaluator (see `pynix.evaluator.Evaluator`)."""
-    from .evaluator import Evaluator as _Evaluator
-    return _Evaluator(*args, **kwargs)
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module 'pynix' has no attribute {name!r}")
 
 
 def evaluate(text: str, **options: Any) -> Any:
-    """Evaluate a Nix expression with a fresh evaluator and return it as Python data (strictly)."""
+    """Evaluate a Nix expression with a fresh evaluator (`options` as for `Evaluator`) and return it
+    as plain Python data, forced completely."""
+    from .evaluator import Evaluator
     ev = Evaluator(**options)
-    return ev.to_python(ev.evaluate(text))
+    return ev.to_python(ev.evaluate_raw(text))
 
 
-__all__ = ["evaluate", "Evaluator", "NixError", "ParseError", "EvalError", "ThrownError", "Force", "Call",
-           "__version__"]
+def to_python(value: Any) -> Any:
+    """A value from `Evaluator.evaluate` (or an internal Nix value) forced completely into plain
+    Python data: dicts, lists, str, int, float, bool, None, `Path`; functions stay callable."""
+    from .views import to_python as convert
+    return convert(value)
+
+
+__all__ = ["evaluate", "to_python", "Evaluator", "Host", "FileSystemHost", "RestrictedHost", "MemoryHost",
+           "AttrsView", "ListView", "FunctionView", "Path", "NixString",
+           "NixError", "ParseError", "EvalError", "ThrownError", "AssertionFailed", "AbortError", "NixTypeError",
+           "InfiniteRecursion", "StackOverflow", "Force", "Call", "__version__"]

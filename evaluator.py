@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import os
-import sys
 import time
+from types import FunctionType
 from typing import Any, Callable, Iterable
 
 from .builtins import STANDARD, BuiltinTable
 from .compiler.cache import CompileCache, cache_for
 from .compiler.deep import run_deep
+from .hosts import FileSystemHost, Host
 from .vm.errors import SOURCES, EvalError, Source, render_warning
 from .vm.runtime import load_unit
 from .vm.scheduler import DEFAULT_MAX_CALL_DEPTH, Scheduler
-from .vm.store import file_type, source_path
 from .vm.thunk import Thunk
+from .vm.values import LAMBDAS
+from .views import from_nix, to_nix, to_python
 
 NIX_VERSION = "2.36.0"
 LANG_VERSION = 6
@@ -41,13 +43,17 @@ def parse_search_path(entries: Iterable[str]) -> list[tuple[str, str]]:
 
 
 class Evaluator:
-    """Evaluates Nix expressions and files; one instance shares imports and builtins."""
+    """Evaluates Nix expressions and files; one instance shares imports and builtins.
+
+    `host` answers its file, environment and store requests (`pynix.hosts`;
+    the real file system by default) and reports `trace` and warnings.
+    """
 
     def __init__(self, search_path: Iterable[str] = (), pure: bool = False,
                  max_call_depth: int = DEFAULT_MAX_CALL_DEPTH,
                  features: Iterable[str] = (), home: str | None = None,
-                 trace: Callable[[str], None] | None = None,
-                 cache_dir: str | None = "default", lints: dict[str, str] | None = None) -> None:
+                 cache_dir: str | None = "default", lints: dict[str, str] | None = None,
+                 host: Host | None = None) -> None:
         self.search_path = parse_search_path(search_path)
         self.pure = pure
         self.features = frozenset(features)
@@ -55,7 +61,7 @@ class Evaluator:
         self.table: BuiltinTable = STANDARD.copy()
         self.scheduler = Scheduler(self, max_call_depth)
         self.imports: dict[str, Thunk] = {}
-        self._trace = trace or (lambda text: print(f"trace: {text}", file=sys.stderr))
+        self.host: Host = host if host is not None else FileSystemHost()
         self._globals: dict[str, Any] | None = None
         self.lints = dict(lints or {})
         # Lint warnings are reported while compiling, so a cached compilation would hide them.
@@ -124,13 +130,34 @@ class Evaluator:
         return gen.compile_root(tree)
 
     def evaluate(self, text: str, base_dir: str | None = None, path: str = "«string»") -> Any:
-        """Evaluate an expression to weak head normal form."""
+        """Evaluate an expression; sets, lists and functions come back as lazy views (`pynix.views`)."""
+        return from_nix(self, self.evaluate_raw(text, base_dir, path))
+
+    def evaluate_file(self, path: str, args: dict[str, Any] | None = None) -> Any:
+        """Evaluate a file (a function file is called with `args`, like `--arg`); values as `evaluate` gives them."""
+        return from_nix(self, self.evaluate_file_raw(path, args))
+
+    def evaluate_raw(self, text: str, base_dir: str | None = None, path: str = "«string»") -> Any:
+        """Evaluate an expression to weak head normal form, as an internal Nix value."""
         entry = self.compile(Source(path, text), base_dir or os.getcwd())
         return self.scheduler.force(Thunk(entry))
 
-    def evaluate_file(self, path: str) -> Any:
-        """Evaluate a file to weak head normal form."""
-        return self.scheduler.force(self.import_file(os.path.abspath(path)))
+    def evaluate_file_raw(self, path: str, args: dict[str, Any] | None = None) -> Any:
+        """Evaluate a file to weak head normal form (auto-called with `args`), as an internal Nix value."""
+        value = self.scheduler.force(self.import_file(os.path.abspath(path)))
+        return value if args is None else self.auto_call(value, {k: to_nix(v) for k, v in args.items()})
+
+    def auto_call(self, value: Any, args: dict[str, Any]) -> Any:
+        """Call a function with formal arguments `{ a, b ? ... }` with those of `args` it takes, as
+        nix-instantiate's `--arg` does; any other value is returned as it is."""
+        if value.__class__ is not FunctionType:
+            return value
+        info = LAMBDAS.get(value.__code__)
+        if info is None or info.formals is None:
+            return value
+        if not info.ellipsis:
+            args = {k: v for k, v in args.items() if any(f.name == k for f in info.formals)}
+        return self.scheduler.call(value, args)
 
     def force(self, value: Any) -> Any:
         """Force a value to weak head normal form."""
@@ -141,98 +168,56 @@ class Evaluator:
         return self.scheduler.call(fn, arg)
 
     def to_python(self, value: Any) -> Any:
-        """`value` forced completely and converted to plain Python data (lists, dicts, str, ...)."""
-        from .builtins.core import deep_force
-        return plain_data(self.scheduler.run(deep_force(value)))
+        """`value` (a view or a Nix value) forced completely and converted to plain Python data."""
+        return to_python(value, self)
 
     def run(self, gen: Any) -> Any:
         """Drive a generator (such as a builtin's) to completion."""
         return self.scheduler.run(gen)
 
-    # -- host services (answers to requests) -----------------------------
+    # -- host services (answers to requests, mostly from `self.host`) -----
 
     def import_file(self, path: str, scope: dict[str, Any] | None = None) -> Thunk:
         """The thunk of the value of the file at `path`, cached by real path unless `scope` is given."""
-        if os.path.isdir(path):
+        if self.host.is_directory(path):
             path = os.path.join(path, "default.nix")
-        real = os.path.realpath(path)
+        real = self.host.real_path(path)
         cached = self.imports.get(real) if scope is None else None
         if cached is not None:
             return cached
-        if not os.path.exists(real):
+        if not self.host.path_exists(real):
             raise EvalError(f"path '{path}' does not exist")
-        source = Source.read(path)
+        source = Source(path, self.host.read_file(path))
         thunk = Thunk(self.compile(source, os.path.dirname(path), scope))
         if scope is None:
             self.imports[real] = thunk
         return thunk
 
     def path_exists(self, path: str) -> bool:
-        return os.path.lexists(path)
+        return self.host.path_exists(path)
 
     def read_file(self, path: str) -> str:
-        try:
-            with open(path, "rb") as f:
-                data = f.read()
-        except FileNotFoundError:
-            raise EvalError(f"path '{path}' does not exist") from None
-        except IsADirectoryError:
-            raise EvalError(f"cannot read '{path}': it is a directory") from None
-        except OSError as err:
-            raise EvalError(f"cannot read '{path}': {err.strerror}") from None
-        return data.decode("utf-8", "surrogateescape")
+        return self.host.read_file(path)
 
     def read_dir(self, path: str) -> dict[str, str]:
-        if not os.path.lexists(path):
-            raise EvalError(f"path '{path}' does not exist")
-        if not os.path.isdir(path):
-            raise EvalError(f"'{os.path.realpath(path)}' is not a directory")
-        try:
-            names = os.listdir(path)
-        except OSError as err:
-            raise EvalError(f"cannot read directory '{path}': {err.strerror}") from None
-        return {name: file_type(os.path.join(path, name)) for name in names}
+        return self.host.read_dir(path)
 
     def file_type(self, path: str) -> str:
-        if not os.path.lexists(path):
-            raise EvalError(f"path '{path}' does not exist")
-        return file_type(path)
+        return self.host.file_type(path)
 
     def get_env(self, name: str) -> str:
-        return "" if self.pure else os.environ.get(name, "")
+        return "" if self.pure else self.host.get_env(name)
 
     def store_path_of(self, path: str, name: str | None, keep: Any) -> str:
-        return source_path(path, name, keep)
+        return self.host.store_path_of(path, name, keep)
 
     def trace(self, message: str) -> None:
-        self._trace(message)
+        self.host.trace(message)
 
     def warn(self, text: str) -> None:
-        """Show an evaluation warning (`builtins.warn`), already formatted, on stderr."""
-        print(text, file=sys.stderr)
+        """Report an evaluation warning (`builtins.warn`), already formatted."""
+        self.host.warn(text)
 
     def warn_at(self, message: str, span: Any) -> None:
-        """Report a warning with its position (on stderr)."""
-        print(render_warning(message, span), file=sys.stderr)
-
-
-def plain_data(value: Any) -> Any:
-    """A deeply forced value with every thunk unwrapped (lists and dicts copied, iteratively)."""
-    def unwrap(v: Any) -> Any:
-        return v.value if v.__class__ is Thunk else v
-
-    root = [unwrap(value)]
-    work: list[tuple[Any, Any]] = [(root, 0)]
-    while work:
-        container, key = work.pop()
-        v = container[key]
-        if v.__class__ is list:
-            copy: Any = [unwrap(x) for x in v]
-            work.extend((copy, i) for i in range(len(copy)))
-        elif v.__class__ is dict:
-            copy = {k: unwrap(x) for k, x in v.items()}
-            work.extend((copy, k) for k in copy)
-        else:
-            continue
-        container[key] = copy
-    return root[0]
+        """Report a warning with its position."""
+        self.host.warn(render_warning(message, span))

@@ -117,6 +117,13 @@ def parse_args(argv: list[str]) -> Options:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `pynix-instantiate`."""
     o = parse_args(sys.argv[1:] if argv is None else argv)
+    from .hosts import echo_log_to_stderr
+    with echo_log_to_stderr():
+        return run(o)
+
+
+def run(o: Options) -> int:
+    """Carry out the parsed command line; errors are printed like CppNix's."""
     try:
         if o.mode == "parse":
             return run_parse(o)
@@ -199,23 +206,11 @@ def run_eval(o: Options) -> int:
 
 def auto_call(ev: Any, o: Options, value: Any) -> Any:
     """Call a function result with the `--arg`/`--argstr` values, as nix-instantiate does."""
-    from types import FunctionType
-    from .vm.values import LAMBDAS
-    if value.__class__ is not FunctionType:
-        return value
-    info = LAMBDAS.get(value.__code__)
-    if info is None or info.formals is None:
-        return value
+    from .vm.thunk import Thunk
     args: dict[str, Any] = {}
     for name, (kind, text) in o.args.items():
-        if kind == "str":
-            args[name] = text
-        else:
-            from .vm.thunk import Thunk
-            args[name] = Thunk(ev.compile(Source("«string»", text), os.getcwd()))
-    if not info.ellipsis:
-        args = {k: v for k, v in args.items() if any(f.name == k for f in info.formals)}
-    return ev.scheduler.call(value, args)
+        args[name] = text if kind == "str" else Thunk(ev.compile(Source("«string»", text), os.getcwd()))
+    return ev.auto_call(value, args)
 
 
 def select_path(ev: Any, value: Any, path: str) -> Any:

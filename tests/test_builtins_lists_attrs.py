@@ -73,7 +73,8 @@ def test_generic_closure_keys_compare_numbers_across_types():
 def test_generic_closure_errors():
     err = error_of('builtins.genericClosure { startSet = [{key=1;} {key="a";}]; operator = x: []; }')
     assert err.message == 'cannot compare a string with an integer; values are "a" and 1'
-    assert [f.message for f in err.frames] == ['with element { key = 1; }', 'while comparing element { key = "a"; }']
+    assert [f.message for f in err.frames] == ['with element { key = 1; }', 'while comparing element { key = "a"; }',
+                                              "while calling the 'genericClosure' builtin"]
     assert error_of('builtins.genericClosure { startSet = [{nokey=1;}]; operator = x: []; }').message == \
         "attribute 'key' missing"
     assert error_of('builtins.genericClosure { startSet = [{key=1;}]; }').message == \
@@ -120,13 +121,15 @@ def test_floor_and_ceil():
 def test_add_error_context_adds_a_frame():
     err = error_of('builtins.addErrorContext "while testing" (throw "boom")')
     assert err.message == "boom"
-    assert [f.message for f in err.frames] == ["while testing"]
+    assert [f.message for f in err.frames] == ["while calling the 'throw' builtin", "while testing",
+                                              "while calling the 'addErrorContext' builtin"]
     assert ev('builtins.addErrorContext (throw "unused") 1') == 1
 
 
-def test_warn_prints_an_evaluation_warning(capsys):
+def test_warn_logs_an_evaluation_warning(caplog):
     assert ev('builtins.warn "foo\\nbar" 1') == 1
-    assert capsys.readouterr().err == "evaluation warning: foo\n                    bar\n"
+    assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [
+        ("pynix", "WARNING", "evaluation warning: foo\n                    bar")]
     with pytest.raises(pynix.EvalError):
         ev('builtins.warn 1 2')
 

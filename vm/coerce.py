@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Generator, Iterator
 
 from .arith import add_numbers
 from .errors import EvalError
 from .printer import print_brief
+from .requests import StorePathOf
+from .store import STORE_DIR
 from .thunk import Thunk
 from .values import NixPath, NixString, context_of, make_string, show_type
 
@@ -25,10 +27,16 @@ def canonical_path(path: str) -> str:
     return "/" + "/".join(out)
 
 
-def copy_path_to_store(path: NixPath) -> str:
-    """The store path a path value is copied to when it is interpolated into a string."""
-    from .store import path_to_store  # store hashing lives with the store code
-    return path_to_store(path)
+def copy_path_to_store(path: NixPath) -> Generator[Any, Any, NixString]:
+    """Generator: the store path a path value is copied to when it is interpolated, as a string with that context.
+
+    A path already in the store stays itself; any other is hashed by the host (`StorePathOf`).
+    """
+    if path.path.startswith(STORE_DIR + "/"):
+        store_path = path.path
+    else:
+        store_path = yield StorePathOf(path.path)
+    return NixString(store_path, frozenset([store_path]))
 
 
 def coerce_to_string(v: Any, coerce_more: bool = False, copy_to_store: bool = True) -> Iterator[Any]:
@@ -40,7 +48,7 @@ def coerce_to_string(v: Any, coerce_more: bool = False, copy_to_store: bool = Tr
         return v
     if cls is NixPath:
         if copy_to_store:
-            return copy_path_to_store(v)
+            return (yield copy_path_to_store(v))
         return v.path
     if cls is dict:
         if "__toString" in v:

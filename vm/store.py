@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Protocol
 
 from .errors import EvalError
-from .values import NixPath, NixString
 
 STORE_DIR = os.environ.get("NIX_STORE_DIR", "/nix/store")
 _BASE32 = "0123456789abcdfghijklmnpqrsvwxyz"
@@ -81,9 +79,19 @@ def _nar_string(data: bytes) -> bytes:
     return len(data).to_bytes(8, "little") + data + b"\0" * pad
 
 
-def nar_serialise(path: str, sink: Callable[[bytes], None],
+class FileTree(Protocol):
+    """What NAR serialisation reads: a file tree (implemented by the IO hosts in `pynix.hosts`)."""
+
+    def kind(self, path: str) -> str | None: ...
+    def read_bytes(self, path: str) -> bytes: ...
+    def list_dir(self, path: str) -> list[str]: ...
+    def read_link(self, path: str) -> str: ...
+    def is_executable(self, path: str) -> bool: ...
+
+
+def nar_serialise(path: str, sink: Callable[[bytes], None], tree: FileTree,
                   keep: Callable[[str, str], bool] | None = None) -> None:
-    """Write the NAR serialisation of `path` to `sink`; `keep(path, type)` filters directory entries."""
+    """Write the NAR serialisation of `path` in `tree` to `sink`; `keep(path, type)` filters directory entries."""
     s = _nar_string
     sink(s(b"nix-archive-1"))
     # Explicit stack of pending actions: a path to serialise or raw bytes to emit.
@@ -94,21 +102,21 @@ def nar_serialise(path: str, sink: Callable[[bytes], None],
             sink(item)  # type: ignore[arg-type]
             continue
         p = str(item)
-        st = os.lstat(p)
-        if stat.S_ISLNK(st.st_mode):
-            sink(s(b"(") + s(b"type") + s(b"symlink") + s(b"target") + s(os.fsencode(os.readlink(p))) + s(b")"))
-        elif stat.S_ISREG(st.st_mode):
+        file_kind = tree.kind(p)
+        if file_kind == "symlink":
+            target = os.fsencode(tree.read_link(p))
+            sink(s(b"(") + s(b"type") + s(b"symlink") + s(b"target") + s(target) + s(b")"))
+        elif file_kind == "regular":
             head = s(b"(") + s(b"type") + s(b"regular")
-            if st.st_mode & 0o100:
+            if tree.is_executable(p):
                 head += s(b"executable") + s(b"")
-            with open(p, "rb") as f:
-                sink(head + s(b"contents") + s(f.read()) + s(b")"))
-        elif stat.S_ISDIR(st.st_mode):
-            names = sorted(os.listdir(p), key=os.fsencode)
+            sink(head + s(b"contents") + s(tree.read_bytes(p)) + s(b")"))
+        elif file_kind == "directory":
+            names = sorted(tree.list_dir(p), key=os.fsencode)
             actions: list[tuple[str, object]] = [("bytes", s(b"(") + s(b"type") + s(b"directory"))]
             for name in names:
                 child = os.path.join(p, name)
-                if keep is not None and not keep(child, file_type(child)):
+                if keep is not None and not keep(child, tree.kind(child) or "unknown"):
                     continue
                 actions.append(("bytes", s(b"entry") + s(b"(") + s(b"name") + s(os.fsencode(name)) + s(b"node")))
                 actions.append(("path", child))
@@ -119,37 +127,17 @@ def nar_serialise(path: str, sink: Callable[[bytes], None],
             raise EvalError(f"file '{p}' has an unsupported type")
 
 
-def file_type(path: str) -> str:
-    """`regular`, `directory`, `symlink` or `unknown`, as `builtins.readFileType` names them."""
-    mode = os.lstat(path).st_mode
-    if stat.S_ISREG(mode):
-        return "regular"
-    if stat.S_ISDIR(mode):
-        return "directory"
-    if stat.S_ISLNK(mode):
-        return "symlink"
-    return "unknown"
-
-
-def nar_hash(path: str, keep: Callable[[str, str], bool] | None = None) -> bytes:
-    """The SHA-256 of the NAR serialisation of `path`."""
+def nar_hash(path: str, tree: FileTree, keep: Callable[[str, str], bool] | None = None) -> bytes:
+    """The SHA-256 of the NAR serialisation of `path` in `tree`."""
     h = hashlib.sha256()
-    nar_serialise(path, h.update, keep)
+    nar_serialise(path, h.update, tree, keep)
     return h.digest()
 
 
-def source_path(path: str, name: str | None = None, keep: Callable[[str, str], bool] | None = None) -> str:
-    """The store path `path` is copied to (recursive SHA-256, type `source`)."""
-    if not os.path.lexists(path):
+def source_path(path: str, tree: FileTree, name: str | None = None,
+                keep: Callable[[str, str], bool] | None = None) -> str:
+    """The store path `path` in `tree` is copied to (recursive SHA-256, type `source`)."""
+    if tree.kind(path) is None:
         raise EvalError(f"path '{path}' does not exist")
     name = name or os.path.basename(path.rstrip("/")) or "source"
-    return make_store_path("source", nar_hash(path, keep).hex(), name)
-
-
-def path_to_store(path: NixPath) -> NixString:
-    """The string a path value becomes when interpolated: its store path, with that path as context."""
-    if path.path.startswith(STORE_DIR + "/"):
-        store_path = path.path
-    else:
-        store_path = source_path(path.path)
-    return NixString(store_path, frozenset([store_path]))
+    return make_store_path("source", nar_hash(path, tree, keep).hex(), name)

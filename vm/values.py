@@ -72,6 +72,9 @@ class NixPath:
     def __repr__(self) -> str:
         return f"NixPath({self.path!r})"
 
+    def __fspath__(self) -> str:
+        return self.path
+
 
 @dataclass(slots=True, eq=False)
 class FormalInfo:
