@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import platform
 import time
 from types import FunctionType
 from typing import Any, Callable, Iterable
@@ -21,6 +22,13 @@ from .views import from_nix, to_nix, to_python
 NIX_VERSION = "2.36.0"
 LANG_VERSION = 6
 STORE_DIR = "/nix/store"
+
+
+def current_system() -> str:
+    """This machine as a Nix system double (`x86_64-linux`, `aarch64-darwin`, ...)."""
+    machine = platform.machine().lower()
+    machine = {"amd64": "x86_64", "arm64": "aarch64", "i386": "i686"}.get(machine, machine)
+    return f"{machine}-{platform.system().lower()}"
 
 
 def parse_search_path(entries: Iterable[str]) -> list[tuple[str, str]]:
@@ -88,14 +96,17 @@ class Evaluator:
         return self._globals
 
     def _constants(self) -> dict[str, Any]:
-        return {
-            "currentSystem": "x86_64-linux",
+        """The builtin constants; pure evaluation leaves out the impure ones, as CppNix does."""
+        constants: dict[str, Any] = {
             "nixVersion": NIX_VERSION,
             "langVersion": LANG_VERSION,
             "storeDir": STORE_DIR,
-            "currentTime": int(time.time()),
             "nixPath": [{"prefix": p, "path": path} for p, path in self.search_path],
         }
+        if not self.pure:
+            constants["currentSystem"] = current_system()
+            constants["currentTime"] = int(time.time())
+        return constants
 
     # -- compiling and running ------------------------------------------
 
