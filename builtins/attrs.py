@@ -9,7 +9,7 @@ from ..vm.errors import TypeError_
 from ..vm.thunk import Thunk
 from ..vm.values import PrimOp, PrimOpApp, lambda_info
 from .core import force_attrs, force_function, force_list, force_string
-from .debug import argument, checked
+from .arguments import argument, checked
 from .lists import call2
 from .registry import builtin
 

@@ -15,7 +15,7 @@ from ..vm.thunk import Thunk
 from ..vm.values import NixString, context_of, make_string
 from .registry import builtin
 from .core import force_attrs, force_bool, force_list, force_string, forced
-from .debug import checked
+from .arguments import checked
 from .strings import coerce_arg, force_plain_string
 
 _STORE_PATH = re.compile(re.escape(STORE_DIR) + r"/[0-9a-df-np-sv-z]{32}-(?!\.\.?\Z)[a-zA-Z0-9+\-._?=]+\Z")

@@ -14,6 +14,7 @@ from ..vm.requests import Import, Nested, PathExists, Trace
 from ..vm.thunk import Thunk
 from ..vm.typecheck import type_error
 from ..vm.values import NixPath, NixString, is_function, type_of
+from .arguments import argument, checked, forced_checked, framed, nth
 from .registry import builtin
 
 
@@ -75,8 +76,12 @@ def deep_force(value: Any, seen: set[int] | None = None) -> Iterator[Any]:
         if id(value) in seen:
             return value
         seen.add(id(value))
-        for x in (value if value.__class__ is list else value.values()):
-            yield Nested(deep_force(x, seen))
+        if value.__class__ is dict:
+            for x in value.values():
+                yield Nested(deep_force(x, seen))
+        else:
+            for i, x in enumerate(value):
+                yield framed(Nested(deep_force(x, seen)), f"while evaluating list element at index {i}")
     return value
 
 
@@ -84,14 +89,17 @@ def deep_force(value: Any, seen: set[int] | None = None) -> Iterator[Any]:
 
 @builtin("throw", top_level=True)
 def throw(message):
-    """Raise a catchable error with `message`."""
-    raise ThrownError(str(force_string(message)))
+    """Raise a catchable error with `message` (coerced to a string)."""
+    text = yield framed(coerce_to_string(message, coerce_more=False),
+                        "while evaluating the error message passed to builtin.throw")
+    raise ThrownError(str(text))
 
 
 @builtin("abort", top_level=True)
 def abort(message):
     """Abort evaluation with `message` (not catchable)."""
-    text = yield coerce_to_string(message, coerce_more=True)
+    text = yield framed(coerce_to_string(message, coerce_more=False),
+                        "while evaluating the error message passed to builtins.abort")
     raise AbortError(f"evaluation aborted with the following error message: '{text}'")
 
 
@@ -154,22 +162,58 @@ builtin("isNull", top_level=True)(lambda v: v is None)
 @builtin("toString", top_level=True)
 def to_string(v):
     """`v` coerced to a string (numbers, Booleans, null and lists too)."""
-    return (yield coerce_to_string(v, coerce_more=True, copy_to_store=False))
+    return (yield framed(coerce_to_string(v, coerce_more=True, copy_to_store=False),
+                         "while evaluating the first argument passed to builtins.toString"))
 
 
 # -- numbers --------------------------------------------------------------
 
+def _force_number(v: Any, float_ok: bool) -> Any:
+    """`v` as an integer, or also a float if `float_ok` (CppNix's `forceInt` / `forceFloat`)."""
+    if v.__class__ is int or (float_ok and v.__class__ is float):
+        return v
+    raise type_error("a float" if float_ok else "an integer", v)
+
+
+def _operands(a: Any, b: Any, what: str) -> None:
+    """Check both operands of an arithmetic builtin: integers, or numbers if either is a float.
+
+    A bad one gets CppNix's line `while evaluating the first|second {what}`.
+    """
+    float_ok = a.__class__ is float or b.__class__ is float
+    for index, v in enumerate((a, b)):
+        checked(lambda x: _force_number(x, float_ok), v, f"while evaluating the {nth(index)} {what}")
+
+
 @builtin("add")
 def add(a, b):
     """`a + b` on numbers."""
-    if a.__class__ is not int and a.__class__ is not float:
-        raise type_error("an integer", a)
+    _operands(a, b, "argument of the addition")
     return add_numbers(a, b)
 
 
-builtin("sub")(lambda a, b: op_sub(a, b))
-builtin("mul")(lambda a, b: op_mul(a, b))
-builtin("div")(lambda a, b: op_div(a, b))
+@builtin("sub")
+def sub(a, b):
+    """`a - b` on numbers."""
+    _operands(a, b, "argument of the subtraction")
+    return op_sub(a, b)
+
+
+@builtin("mul")
+def mul(a, b):
+    """`a * b` on numbers."""
+    _operands(a, b, "argument of the multiplication")
+    return op_mul(a, b)
+
+
+@builtin("div")
+def div(a, b):
+    """`a / b` on numbers; CppNix checks the divisor first."""
+    checked(lambda x: _force_number(x, True), b, "while evaluating the second operand of the division")
+    if b == 0:
+        raise EvalError("division by zero")
+    _operands(a, b, "operand of the division")
+    return op_div(a, b)
 
 
 @builtin("lessThan")
@@ -183,13 +227,13 @@ def less_than(a, b):
 @builtin("length")
 def length(xs):
     """The number of elements of a list."""
-    return len(force_list(xs))
+    return len(argument(force_list, xs, 0, "length"))
 
 
 @builtin("head")
 def head(xs):
     """The first element of a list."""
-    if not force_list(xs):
+    if not checked(force_list, xs, "while evaluating the first argument passed to 'builtins.head'"):
         raise EvalError("'builtins.head' called on an empty list")
     return (yield xs[0])
 
@@ -197,7 +241,7 @@ def head(xs):
 @builtin("tail")
 def tail(xs):
     """A list without its first element."""
-    if not force_list(xs):
+    if not checked(force_list, xs, "while evaluating the first argument passed to 'builtins.tail'"):
         raise EvalError("'builtins.tail' called on an empty list")
     return xs[1:]
 
@@ -205,8 +249,8 @@ def tail(xs):
 @builtin("elemAt")
 def elem_at(xs, n):
     """The element of `xs` at index `n`."""
-    force_list(xs)
-    force_int(n)
+    checked(force_int, n, "while evaluating the second argument passed to 'builtins.elemAt'")
+    checked(force_list, xs, "while evaluating the first argument passed to 'builtins.elemAt'")
     if not 0 <= n < len(xs):
         raise EvalError(f"'builtins.elemAt' called with index {n} on a list of size {len(xs)}")
     return (yield xs[n])
@@ -215,15 +259,22 @@ def elem_at(xs, n):
 @builtin("map", top_level=True)
 def map_(f, xs):
     """Apply `f` lazily to every element of `xs`."""
-    return [Thunk(lambda x=x: (f, x)) for x in force_list(xs)]
+    if not argument(force_list, xs, 1, "map"):
+        return xs
+    argument(force_function, f, 0, "map")
+    return [Thunk(lambda x=x: (f, x)) for x in xs]
 
 
 @builtin("filter")
 def filter_(f, xs):
     """The elements of `xs` for which `f` is true."""
+    if not argument(force_list, xs, 1, "filter"):
+        return xs
+    argument(force_function, f, 0, "filter")
     out = []
-    for x in force_list(xs):
-        keep = force_bool((yield (f, x)))
+    for x in xs:
+        keep = checked(force_bool, (yield (f, x)),
+                       "while evaluating the return value of the filtering function passed to builtins.filter")
         if keep:
             out.append(x)
     return out if len(out) != len(xs) else xs
@@ -232,8 +283,10 @@ def filter_(f, xs):
 @builtin("foldl'", lazy=("nul",))
 def foldl_strict(op, nul, xs):
     """Left fold forcing the accumulator at each step."""
+    argument(force_function, op, 0, "foldlStrict")
+    argument(force_list, xs, 2, "foldlStrict")
     acc = nul
-    for x in force_list(xs):
+    for x in xs:
         f = yield (op, acc)
         acc = yield (f, x)
     if acc.__class__ is Thunk:
@@ -244,9 +297,10 @@ def foldl_strict(op, nul, xs):
 @builtin("genList")
 def gen_list(f, n):
     """`[ (f 0) ... (f (n - 1)) ]`, lazily."""
-    force_int(n)
+    argument(force_int, n, 1, "genList")
     if n < 0:
         raise EvalError(f"cannot create list of size {n}")
+    argument(force_function, f, 0, "genList")
     return [Thunk(lambda i=i: (f, i)) for i in range(n)]
 
 
@@ -254,53 +308,62 @@ def gen_list(f, n):
 def concat_lists(xss):
     """Concatenate a list of lists."""
     out = []
-    for xs in force_list(xss):
-        if xs.__class__ is Thunk:
-            xs = yield xs
-        out.extend(force_list(xs))
+    for xs in argument(force_list, xss, 0, "concatLists"):
+        out.extend((yield forced_checked(force_list, xs,
+                                         "while evaluating a value of the list passed to builtins.concatLists")))
     return out
 
 
 # -- attribute sets -------------------------------------------------------
 
+_PAIR = "in a {name=...; value=...;} pair"
+
+
+def _member(s: dict, name: str, context: str) -> Any:
+    """`s[name]` unforced; a missing attribute is CppNix's error with the trace line `context`."""
+    if name not in s:
+        err = EvalError(f"attribute '{name}' missing")
+        err.add_frame(context)
+        raise err
+    return s[name]
+
+
 @builtin("attrNames")
 def attr_names(s):
     """The names of a set's attributes, sorted."""
-    return sorted(force_attrs(s))
+    return sorted(argument(force_attrs, s, None, "attrNames"))
 
 
 @builtin("attrValues")
 def attr_values(s):
     """The values of a set's attributes, sorted by name."""
-    force_attrs(s)
+    argument(force_attrs, s, None, "attrValues")
     return [s[k] for k in sorted(s)]
 
 
 @builtin("getAttr")
 def get_attr(name, s):
     """`s.${name}`."""
-    name = force_string(name)
-    force_attrs(s)
-    if name not in s:
-        raise EvalError(f"attribute '{name}' missing")
-    return (yield s[name])
+    name = argument(force_string, name, 0, "getAttr")
+    argument(force_attrs, s, 1, "getAttr")
+    return (yield forced(_member(s, name, "in the attribute set under consideration")))
 
 
 @builtin("hasAttr")
 def has_attr_(name, s):
     """`s ? ${name}`."""
-    return force_string(name) in force_attrs(s)
+    return argument(force_string, name, 0, "hasAttr") in argument(force_attrs, s, 1, "hasAttr")
 
 
 @builtin("removeAttrs", top_level=True)
 def remove_attrs(s, names):
     """`s` without the attributes listed in `names`."""
-    force_attrs(s)
+    argument(force_attrs, s, 0, "removeAttrs")
     drop = set()
-    for n in force_list(names):
-        if n.__class__ is Thunk:
-            n = yield n
-        drop.add(str(force_string(n)))
+    for n in argument(force_list, names, 1, "removeAttrs"):
+        n = yield forced_checked(force_string, n,
+                                 "while evaluating the values of the second argument passed to builtins.removeAttrs")
+        drop.add(str(n))
     return {k: v for k, v in s.items() if k not in drop}
 
 
@@ -308,20 +371,15 @@ def remove_attrs(s, names):
 def list_to_attrs(xs):
     """A set from a list of `{ name, value }` sets; the first of equal names wins."""
     out: dict[str, Any] = {}
-    for item in force_list(xs):
-        if item.__class__ is Thunk:
-            item = yield item
-        force_attrs(item)
-        if "name" not in item:
-            raise EvalError("attribute 'name' missing")
-        name = item["name"]
-        if name.__class__ is Thunk:
-            name = yield name
-        name = str(force_string(name))
+    for item in argument(force_list, xs, None, "listToAttrs"):
+        item = yield forced_checked(force_attrs, item,
+                                    "while evaluating an element of the list passed to builtins.listToAttrs")
+        name = yield forced_checked(force_string, _member(item, "name", _PAIR),
+                                    "while evaluating the `name` attribute of an element of the list passed to "
+                                    "builtins.listToAttrs")
+        name = str(name)
         if name not in out:
-            if "value" not in item:
-                raise EvalError("attribute 'value' missing")
-            out[name] = item["value"]
+            out[name] = _member(item, "value", _PAIR)
     return out
 
 
@@ -339,7 +397,7 @@ def import_(path):
 @builtin("scopedImport", top_level=True)
 def scoped_import(scope, path):
     """Evaluate the Nix file at `path` with the attributes of `scope` in front of the builtins."""
-    force_attrs(scope)
+    argument(force_attrs, scope, 0, "scopedImport")
     target = yield coerce_to_string(path, copy_to_store=False)
     if not str(target).startswith("/"):
         raise EvalError(f"string '{target}' doesn't represent an absolute path")
@@ -353,16 +411,20 @@ COREPKGS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corepkgs")
 @builtin("findFile")
 def find_file(search_path, name):
     """Look `name` up in a search path (a list of `{ prefix, path }`), like `<name>`."""
-    name = str(force_string(name))
+    name = str(argument(force_string, name, 1, "findFile"))
     if name.startswith("nix/"):
         internal = os.path.join(COREPKGS, name[4:])
         if (yield PathExists(internal)):
             return NixPath(internal)
-    for entry in force_list(search_path):
-        if entry.__class__ is Thunk:
-            entry = yield entry
-        prefix = yield force_attrs(entry).get("prefix", "")
-        base = yield coerce_to_string(entry["path"], copy_to_store=False)
+    for entry in argument(force_list, search_path, 0, "findFile"):
+        entry = yield forced_checked(force_attrs, entry, "while evaluating an element of the list passed to "
+                                     "builtins.findFile")
+        prefix = yield forced_checked(force_string, entry.get("prefix", ""), "while evaluating the `prefix` "
+                                      "attribute of an element of the list passed to builtins.findFile")
+        base = yield framed(coerce_to_string(_member(entry, "path", "in an element of the __nixPath"),
+                                             copy_to_store=False),
+                            "while evaluating the `path` attribute of an element of the list passed to "
+                            "builtins.findFile")
         prefix = str(prefix)
         if prefix and not (name == prefix or name.startswith(prefix + "/")):
             continue

@@ -1,39 +1,13 @@
-"""Debugging builtins and error context: addErrorContext, warn, traceVerbose, break.
-
-Also `checked`, which the other builtins use to add CppNix's
-`… while evaluating the first argument passed to builtins.X` trace lines.
-"""
+"""Debugging builtins and error context: addErrorContext, warn, traceVerbose, break."""
 
 from __future__ import annotations
-
-from typing import Any, Callable, TypeVar
 
 from ..vm.coerce import coerce_to_string
 from ..vm.errors import NixError
 from ..vm.requests import Warn
+from .arguments import checked, framed
 from .core import force_string
 from .registry import builtin
-
-T = TypeVar("T")
-
-
-def checked(check: Callable[[Any], T], value: Any, context: str) -> T:
-    """`check(value)`; an error it raises gets the trace line `context`."""
-    try:
-        return check(value)
-    except NixError as err:
-        err.add_frame(context)
-        raise
-
-
-def nth(index: int) -> str:
-    """`first`, `second`, ... as CppNix words argument positions."""
-    return ("first", "second", "third")[index]
-
-
-def argument(check: Callable[[Any], T], value: Any, index: int, name: str) -> T:
-    """`check` on the `index`th (0-based) argument of builtin `name`, with CppNix's trace line."""
-    return checked(check, value, f"while evaluating the {nth(index)} argument passed to builtins.{name}")
 
 
 @builtin("addErrorContext", lazy=("message", "e"))
@@ -42,7 +16,8 @@ def add_error_context(message, e):
     try:
         return (yield e)
     except NixError as err:
-        text = yield coerce_to_string(message, coerce_more=False, copy_to_store=False)
+        text = yield framed(coerce_to_string(message, coerce_more=False, copy_to_store=False),
+                            "while evaluating the error message passed to builtins.addErrorContext")
         err.add_frame(str(text))
         raise
 

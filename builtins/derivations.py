@@ -23,7 +23,8 @@ from ..vm.store import STORE_DIR, base32, make_store_path, make_type, text_path
 from ..vm.thunk import Thunk
 from ..vm.values import NixString, context_of
 from .core import force_attrs, force_bool, force_list, force_string, forced
-from .debug import argument, checked, warning_text
+from .arguments import argument, checked
+from .debug import warning_text
 from .hashing import HASH_SIZES, parse_hash, parse_hash_algo
 from .json import to_json
 from .registry import builtin

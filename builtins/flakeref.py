@@ -16,7 +16,7 @@ from ..vm.errors import EvalError
 from ..vm.thunk import Thunk
 from ..vm.values import show_type
 from .core import force_attrs
-from .debug import checked
+from .arguments import checked
 from .registry import builtin
 from .strings import force_plain_string
 

@@ -18,7 +18,7 @@ from ..vm.requests import Feature, ReadFile, Warn
 from ..vm.store import base32
 from ..vm.thunk import Thunk
 from .core import force_attrs, force_string
-from .debug import checked
+from .arguments import checked
 from .registry import builtin
 from .strings import absolute_path_arg, force_plain_string, to_bytes
 

@@ -9,7 +9,7 @@ from ..vm.compare import op_eq, op_lt
 from ..vm.errors import EvalError, NixError
 from ..vm.printer import print_brief
 from .core import force_attrs, force_bool, force_function, force_list, forced
-from .debug import argument, checked
+from .arguments import argument, checked
 from .registry import builtin
 from .strings import force_plain_string
 

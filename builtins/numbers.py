@@ -9,7 +9,7 @@ from typing import Any, Callable
 from ..vm.errors import EvalError
 from ..vm.typecheck import type_error
 from .core import force_int
-from .debug import argument
+from .arguments import argument
 from .registry import builtin
 
 INT_MIN = -(2 ** 63)

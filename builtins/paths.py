@@ -20,7 +20,7 @@ from ..vm.requests import FileType, GetEnv, PathExists, PureEval, ReadDir, ReadF
 from ..vm.store import STORE_DIR
 from ..vm.values import NixString, context_of, make_string, show_type
 from .core import force_attrs, force_bool, force_function, force_string, forced
-from .debug import argument, checked
+from .arguments import argument, checked
 from .derivations import WRITTEN, fixed_output_path, name_error
 from .hashing import parse_hash
 from .registry import builtin

@@ -18,7 +18,7 @@ from typing import Any, Iterator
 
 from ..vm.errors import EvalError
 from .core import force_string
-from .debug import checked
+from .arguments import checked
 from .registry import builtin
 from .strings import force_plain_string, from_bytes, to_bytes
 

@@ -17,7 +17,7 @@ from ..vm.errors import EvalError
 from ..vm.thunk import Thunk
 from ..vm.values import NixPath, NixString, context_of, make_string
 from .core import force_int, force_list, force_string
-from .debug import checked
+from .arguments import checked
 from .registry import builtin
 
 # -- argument checks worded as CppNix words them -----------------------------

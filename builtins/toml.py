@@ -16,7 +16,7 @@ from typing import Any, Iterator
 
 from ..vm.errors import EvalError
 from ..vm.requests import Feature
-from .debug import checked
+from .arguments import checked
 from .registry import builtin
 from .strings import force_plain_string
 

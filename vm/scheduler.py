@@ -211,22 +211,27 @@ class Scheduler:
                             owner, tails, callee, site = _CALL, 0, None, None
                             error, failed = StackOverflow("stack overflow; max-call-depth exceeded"), True
                             continue
+                        fn = req[0]
                         try:
-                            result = apply(req[0], req[1])
+                            # Compiled Nix lambdas are the common case: call them without going through apply().
+                            result = fn(req[1]) if fn.__class__ is FunctionType else apply(fn, req[1])
                         except NixError as exc:
-                            add_call_frames(exc, req[0], gen)
+                            add_call_frames(exc, fn, gen)
                             error, result = exc, _NOTHING
                             continue
                         rcls = result.__class__
-                        if rcls is not GeneratorType and rcls is not tuple:
+                        if rcls is GeneratorType:
+                            depth += 1
+                            stack.append((gen, owner, tails, callee, site))
+                            owner, tails, callee, site = _CALL, 0, fn, None
+                            gen, value, result = result, None, _NOTHING
+                            continue
+                        if rcls is not tuple:
                             value, result = result, _NOTHING
                             continue
                         depth += 1
                         stack.append((gen, owner, tails, callee, site))
-                        owner, tails, callee, site = _CALL, 0, req[0], None
-                        if rcls is GeneratorType:
-                            gen, value, result = result, None, _NOTHING
-                            continue
+                        owner, tails, callee, site = _CALL, 0, fn, None
                     elif cls is GeneratorType:
                         stack.append((gen, owner, tails, callee, site))
                         gen, owner, tails, callee, site, value = req, None, 0, None, None, None
