@@ -28,7 +28,7 @@ from .debug import warning_text
 from .hashing import HASH_SIZES, parse_hash, parse_hash_algo
 from .json import to_json
 from .registry import builtin
-from .strings import force_plain_string
+from .strings import coerce_arg, force_plain_string
 
 # -- store path names and hashes -------------------------------------------
 
@@ -603,3 +603,24 @@ def to_file(name, contents):
         raise EvalError(f"path '{path[len(STORE_DIR) + 1:]}' is not a valid store path: {error}")
     WRITTEN[path] = StoreObject(str(contents), frozenset(refs))
     return NixString(path, frozenset([path]))
+
+
+def downstream_placeholder(drv_path: str, output: str) -> str:
+    """The placeholder for output `output` of the derivation at `drv_path` (CppNix's DownstreamPlaceholder)."""
+    base = drv_path.rsplit("/", 1)[-1]
+    hash_part, drv_name = base[:32], base[33:].removesuffix(".drv")
+    output_name = drv_name if output == "out" else f"{drv_name}-{output}"
+    clear = f"nix-upstream-output:{hash_part}:{output_name}"
+    return "/" + base32(hashlib.sha256(clear.encode()).digest())
+
+
+@builtin("outputOf")
+def output_of(drv, output):
+    """A placeholder for output `output` of the derivation `drv` (experimental `dynamic-derivations`)."""
+    yield require_feature("dynamic-derivations")
+    drv_path = yield coerce_arg(drv, "while evaluating the first argument to builtins.outputOf", copy_to_store=False)
+    name = argument(force_plain_string, (yield forced(output)), 1, "outputOf")
+    if not (str(drv_path).startswith(STORE_DIR + "/") and str(drv_path).endswith(".drv")):
+        raise EvalError(f"path '{drv_path}' is not a store derivation path")
+    path = str(drv_path)
+    return NixString(downstream_placeholder(path, name), frozenset([f"!{name}!{path}"]))

@@ -21,7 +21,7 @@ from ..vm.store import STORE_DIR
 from ..vm.values import NixString, context_of, make_string, show_type
 from .core import force_attrs, force_bool, force_function, force_string, forced
 from .arguments import argument, checked
-from .derivations import WRITTEN, fixed_output_path, name_error
+from .derivations import WRITTEN, fixed_output_path, name_error, require_feature
 from .hashing import parse_hash
 from .registry import builtin
 from .strings import force_plain_string
@@ -275,6 +275,37 @@ def fetch_git(arg):
     else:
         url = str((yield coerce_to_string(arg, copy_to_store=False)))
     raise EvalError(f"cannot fetch Git repository '{url}': pynix has no Git or network access")
+
+
+@builtin("fetchMercurial")
+def fetch_mercurial(arg):
+    """Fetch a Mercurial repository: only argument checking (there is no network or Mercurial access)."""
+    if arg.__class__ is dict:
+        if "url" not in arg:
+            raise EvalError("attribute 'url' is missing in call to 'fetchMercurial'")
+        url = force_plain_string((yield forced(arg["url"])))
+    else:
+        url = str((yield coerce_to_string(arg, copy_to_store=False)))
+    raise EvalError(f"cannot fetch Mercurial repository '{url}': pynix has no Mercurial or network access")
+
+
+@builtin("fetchClosure")
+def fetch_closure(arg):
+    """Copy a store closure from a binary cache (experimental `fetch-closure`): no store or network here."""
+    yield require_feature("fetch-closure")
+    force_attrs(arg)
+    if "fromPath" not in arg:
+        raise EvalError("attribute 'fromPath' is missing in call to 'fetchClosure'")
+    path = str((yield coerce_to_string(arg["fromPath"], copy_to_store=False)))
+    raise EvalError(f"cannot fetch closure of '{path}': pynix has no binary cache or network access")
+
+
+@builtin("getFlake")
+def get_flake(ref):
+    """Evaluate a flake (experimental `flakes`): locking and fetching inputs needs network access here."""
+    yield require_feature("flakes")
+    spec = force_plain_string(ref)
+    raise EvalError(f"cannot get flake '{spec}': pynix does not fetch or lock flake inputs")
 
 
 @builtin("fetchTree")

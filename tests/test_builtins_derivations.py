@@ -155,3 +155,23 @@ def test_fetchers_without_network():
     pinned = _eval('builtins.fetchurl { url = "https://example.com/a"; '
                    'sha256 = "0000000000000000000000000000000000000000000000000000"; }')
     assert pinned.startswith("/nix/store/") and pinned.endswith("-a")
+
+
+@pytest.mark.parametrize("expr, message", [
+    ('builtins.fetchMercurial "http://example.org/r"', "pynix has no Mercurial or network access"),
+    ("builtins.fetchClosure { }", "experimental Nix feature 'fetch-closure' is disabled"),
+    ('builtins.getFlake "nixpkgs"', "experimental Nix feature 'flakes' is disabled"),
+    ('builtins.outputOf "/nix/store/x.drv" "out"', "experimental Nix feature 'dynamic-derivations' is disabled"),
+])
+def test_fetchers_and_experimental_builtins_fail_cleanly(expr: str, message: str) -> None:
+    with pytest.raises(pynix.NixError, match=message):
+        pynix.evaluate(expr)
+
+
+def test_output_of_is_a_placeholder_with_a_built_output_context() -> None:
+    ev = pynix.Evaluator(features=frozenset({"dynamic-derivations"}))
+    text = 'let d = derivation { name = "a"; builder = "/bin/sh"; system = "x"; }; in builtins.outputOf d.drvPath "dev"'
+    value = ev.evaluate(text)
+    assert value.startswith("/") and len(value) == 53
+    drv = pynix.evaluate('(derivation { name = "a"; builder = "/bin/sh"; system = "x"; }).drvPath')
+    assert value.context == frozenset({f"!dev!{drv}"})
