@@ -352,8 +352,16 @@ class CodeGen:
     def compile_assert(self, e: A.Assert, mode: Callable[[A.Expr], P.expr]) -> P.expr:
         c = self.fresh("c_")
         test = P.Compare(P.NamedExpr(_store(c), self.strict(e.cond)), [P.Is()], [P.Constant(True)])
-        fail = self.at(_call("assertion_failed", _name(c), P.Constant(_show(e.cond))), e.span)
-        return self.at(P.IfExp(test, mode(e.body), fail), e.span)
+        cond = e.cond
+        if isinstance(cond, A.BinOp) and cond.op == "==":
+            # CppNix evaluates both sides again to explain the difference.
+            fail = P.Yield(_call("equality_assertion_failed", _name(c), P.Constant(_show(cond)),
+                                 self.deferred(lambda: self.lazy(cond.left)),
+                                 self.deferred(lambda: self.lazy(cond.right)),
+                                 self.const("span", _pos(cond.op_span)), self.const("span", _pos(e.span))))
+        else:
+            fail = _call("assertion_failed", _name(c), P.Constant(_show(cond)))
+        return self.at(P.IfExp(test, mode(e.body), self.at(fail, e.span)), e.span)
 
     def c_Assert(self, e: A.Assert) -> P.expr:
         return self.compile_assert(e, self.strict)

@@ -128,9 +128,12 @@ def test_catchable_errors_are_distinct(ev):
     with pytest.raises(pynix.ThrownError):
         ev.evaluate('throw "t"')
     with pytest.raises(pynix.AssertionFailed) as info:
-        ev.evaluate("assert 1 == 2; 3")
+        ev.evaluate("assert 1 < 0; 3")
     assert info.value.catchable and str(info.value).startswith("error:")
-    assert "assertion '(1 == 2)' failed" in str(info.value)
+    assert "assertion '(1 < 0)' failed" in str(info.value)
+    with pytest.raises(pynix.AssertionFailed) as unequal:
+        ev.evaluate("assert 1 == 2; 3")
+    assert unequal.value.message == "an integer with value '1' is not equal to an integer with value '2'"
     with pytest.raises(pynix.AbortError) as aborted:
         ev.evaluate('abort "a"')
     assert not aborted.value.catchable and isinstance(aborted.value, pynix.EvalError)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from types import FunctionType
 from typing import Any, Iterator
 
-from .errors import EvalError
+from .errors import AssertionError_, EvalError, Span
 from .printer import print_brief
 from .thunk import Thunk
-from .values import NixPath, NixString, show_type
+from .values import NixPath, NixString, is_derivation, show_type, type_of
 
 
 def _forced(v: Any) -> Any:
@@ -65,6 +65,63 @@ def _equal(a: Any, b: Any, top: bool = False) -> Iterator[Any]:
                 return False
         return True
     return False
+
+
+def explain_inequality(a: Any, b: Any, span: Span, top: bool = True) -> Iterator[Any]:
+    """Generator: raise CppNix's explanation of why `a == b` is false (`assert a == b;` failing).
+
+    Walks the values as `==` does; the first difference is reported with
+    `while comparing attribute 'x'` / `list element N` frames at `span` (the
+    `==` operator). Returns normally only if the values are equal after all.
+    """
+    if not top and a is b:
+        return  # the same value (thunk) on both sides, as `==` decides inside structures
+    a = yield _forced(a)
+    b = yield _forced(b)
+    if not top and a is b:
+        return
+    ca, cb = a.__class__, b.__class__
+    if (ca is int or ca is float) and (cb is int or cb is float):
+        if a == b:
+            return
+        raise AssertionError_(f"{show_type(a)} with value '{print_brief(a)}' is not equal to "
+                              f"{show_type(b)} with value '{print_brief(b)}'")
+    if type_of(a) != type_of(b):
+        raise AssertionError_(f"{show_type(a)} of value '{print_brief(a)}' is not equal to "
+                              f"{show_type(b)} of value '{print_brief(b)}'")
+    if ca is bool or ca is str or ca is NixString or ca is NixPath:
+        if (yield _equal(a, b, top=True)):
+            return
+        what = {bool: "boolean", NixPath: "path"}.get(ca, "string")
+        raise AssertionError_(f"{what} '{print_brief(a)}' is not equal to {what} '{print_brief(b)}'")
+    if ca is list:
+        if len(a) != len(b):
+            raise AssertionError_(f"list of size '{len(a)}' is not equal to list of size '{len(b)}', left hand side "
+                                  f"is '{print_brief(a)}', right hand side is '{print_brief(b)}'")
+        for n, (x, y) in enumerate(zip(a, b)):
+            yield _explained(x, y, span, f"while comparing list element {n}")
+        return
+    if ca is dict:
+        if is_derivation(a) and is_derivation(b) and "outPath" in a and "outPath" in b:
+            yield _explained(a["outPath"], b["outPath"], span, "while comparing a derivation by its 'outPath' attribute")
+            return
+        if a.keys() != b.keys():
+            raise AssertionError_(f"attribute names of attribute set '{print_brief(a)}' differs from attribute set "
+                                  f"'{print_brief(b)}'")
+        for k in sorted(a):
+            yield _explained(a[k], b[k], span, f"while comparing attribute '{k}'")
+        return
+    if a is None:
+        return
+    raise AssertionError_("distinct functions and immediate comparisons of identical functions compare as unequal")
+
+
+def _explained(a: Any, b: Any, span: Span, frame: str) -> Iterator[Any]:
+    try:
+        yield explain_inequality(a, b, span, top=False)
+    except AssertionError_ as err:
+        err.add_frame(frame, span)
+        raise
 
 
 def op_lt(a: Any, b: Any) -> Iterator[Any]:

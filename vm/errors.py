@@ -86,6 +86,8 @@ class NixError(Exception):
     frames: list[Frame] = field(default_factory=list)
     catchable = False
     """Whether `builtins.tryEval` catches it (only `throw` and `assert` errors are)."""
+    locate = True
+    """Whether the scheduler should give it the position of the code it left (False: CppNix shows none)."""
 
     def __post_init__(self) -> None:
         Exception.__init__(self, self.message)

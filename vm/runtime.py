@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from types import CodeType
-from typing import Any, NoReturn
+from typing import Any, Iterator, NoReturn
 
 from .arith import op_div, op_mul, op_sub
 from .attrsets import (add_dynamic_attrs, check_formals, has_attr, op_update, overrides_of, select, select_or,
                        with_lookup)
 from .coerce import interpolate, interpolate_path, op_add
-from .compare import op_eq, op_gt, op_lt
+from .compare import explain_inequality, op_eq, op_gt, op_lt
 from .errors import AssertionError_, Source, Span
 from .lists import op_concat
 from .thunk import Thunk
@@ -24,12 +24,26 @@ def assertion_failed(cond: Any, text: str) -> NoReturn:
     raise AssertionError_(f"assertion '{text}' failed")
 
 
+def equality_assertion_failed(cond: Any, text: str, left: Any, right: Any, op: Span, at: Span) -> Iterator[Any]:
+    """Generator: the error of `assert a == b;` when false: CppNix explains how the two sides differ."""
+    if cond is not False:
+        not_a_boolean(cond, "while evaluating the condition of the assertion")
+    try:
+        yield explain_inequality(left, right, op)
+    except AssertionError_ as err:
+        err.add_frame(f"while evaluating the condition of the assertion '{text}'", at)
+        err.locate = False
+        raise
+    raise AssertionError_(f"assertion '{text}' failed")
+
+
 RUNTIME: dict[str, Any] = {
     "Thunk": Thunk, "bool": bool, "int": int, "SCALAR_TYPES": frozenset({int, float, bool, str, type(None)}),
     "interpolate": interpolate, "interpolate_path": interpolate_path,
     "select": select, "select_or": select_or, "has_attr": has_attr, "with_lookup": with_lookup,
     "add_dynamic_attrs": add_dynamic_attrs, "check_formals": check_formals, "overrides_of": overrides_of,
-    "assertion_failed": assertion_failed, "not_a_boolean": not_a_boolean,
+    "assertion_failed": assertion_failed, "equality_assertion_failed": equality_assertion_failed,
+    "not_a_boolean": not_a_boolean,
     "op_add": op_add, "op_sub": op_sub, "op_mul": op_mul, "op_div": op_div,
     "op_eq": op_eq, "op_lt": op_lt, "op_gt": op_gt, "op_update": op_update, "op_concat": op_concat,
     "__builtins__": {},

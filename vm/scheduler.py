@@ -139,7 +139,7 @@ class Scheduler:
             if failed:
                 # Unwind the failed frame, then throw its error into the one below.
                 tb = error.__traceback__
-                if error.span is None and tb is not None:
+                if error.span is None and tb is not None and error.locate:
                     error.span = span_from_traceback(error, getattr(error, "searched_tb", None))
                     error.searched_tb = tb
                 failed_callee, failed_site = callee, site

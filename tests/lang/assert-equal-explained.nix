@@ -1,0 +1,3 @@
+# A failing `assert a == b` explains the first difference.
+assert { a.b = [ { c = true; } ]; } == { a.b = [ { c = false; } ]; };
+1
