@@ -265,27 +265,26 @@ def fetch_tarball(arg):
     return (yield _fetch("fetchTarball", arg, True, "source"))
 
 
+def _repository_url(who: str, arg: Any) -> Iterator[Any]:
+    """Generator: the `url` of a repository fetcher's argument (a URL or `{ url; ... }`)."""
+    if arg.__class__ is dict:
+        if "url" not in arg:
+            raise EvalError(f"attribute 'url' is missing in call to '{who}'")
+        return force_plain_string((yield forced(arg["url"])))
+    return str((yield coerce_to_string(arg, copy_to_store=False)))
+
+
 @builtin("fetchGit")
 def fetch_git(arg):
     """Fetch a Git repository: only argument checking (there is no network or Git access)."""
-    if arg.__class__ is dict:
-        if "url" not in arg:
-            raise EvalError("attribute 'url' is missing in call to 'fetchGit'")
-        url = force_plain_string((yield forced(arg["url"])))
-    else:
-        url = str((yield coerce_to_string(arg, copy_to_store=False)))
+    url = yield _repository_url("fetchGit", arg)
     raise EvalError(f"cannot fetch Git repository '{url}': pynix has no Git or network access")
 
 
 @builtin("fetchMercurial")
 def fetch_mercurial(arg):
     """Fetch a Mercurial repository: only argument checking (there is no network or Mercurial access)."""
-    if arg.__class__ is dict:
-        if "url" not in arg:
-            raise EvalError("attribute 'url' is missing in call to 'fetchMercurial'")
-        url = force_plain_string((yield forced(arg["url"])))
-    else:
-        url = str((yield coerce_to_string(arg, copy_to_store=False)))
+    url = yield _repository_url("fetchMercurial", arg)
     raise EvalError(f"cannot fetch Mercurial repository '{url}': pynix has no Mercurial or network access")
 
 
