@@ -180,6 +180,8 @@ def _operands(a: Any, b: Any, what: str) -> None:
 
     A bad one gets CppNix's line `while evaluating the first|second {what}`.
     """
+    if a.__class__ is int and b.__class__ is int:
+        return  # the common case, checked without building the error context
     float_ok = a.__class__ is float or b.__class__ is float
     for index, v in enumerate((a, b)):
         checked(lambda x: _force_number(x, float_ok), v, f"while evaluating the {nth(index)} {what}")
@@ -209,7 +211,8 @@ def mul(a, b):
 @builtin("div")
 def div(a, b):
     """`a / b` on numbers; CppNix checks the divisor first."""
-    checked(lambda x: _force_number(x, True), b, "while evaluating the second operand of the division")
+    if b.__class__ is not int:
+        checked(lambda x: _force_number(x, True), b, "while evaluating the second operand of the division")
     if b == 0:
         raise EvalError("division by zero")
     _operands(a, b, "operand of the division")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Any, Iterator
 
-from ..vm.compare import op_eq, op_lt
+from ..vm.compare import op_eq, op_lt, quick_equal
 from ..vm.errors import EvalError, NixError
 from ..vm.printer import print_brief
 from .core import force_attrs, force_bool, force_function, force_list, forced
@@ -110,7 +110,8 @@ def elem(x, xs):
     """Whether `x` is equal to some element of `xs`."""
     argument(force_list, xs, 1, "elem")
     for y in xs:
-        if (yield op_eq(x, y)):
+        quick = quick_equal(x, y)
+        if quick if quick is not None else (yield op_eq(x, y)):
             return True
     return False
 

@@ -18,9 +18,35 @@ def _forced(v: Any) -> Any:
     return v
 
 
-def op_eq(a: Any, b: Any) -> Iterator[Any]:
-    """Generator: Nix equality of two forced values, forcing nested values as needed."""
-    return (yield _equal(a, b, top=True))
+def op_eq(a: Any, b: Any) -> Any:
+    """Nix equality of two forced values: a bool when it is decided at once (scalars, paths), else a
+    generator that forces nested values as needed. Either way, yielding it gives the answer."""
+    quick = quick_equal(a, b)
+    return _equal(a, b, top=True) if quick is None else quick
+
+
+def quick_equal(a: Any, b: Any) -> bool | None:
+    """`a == b` when it needs no forcing and no walk (scalars, evaluated thunks of them, paths), else None."""
+    if a.__class__ is Thunk:
+        if a.fn is not None:
+            return None
+        a = a.value
+    if b.__class__ is Thunk:
+        if b.fn is not None:
+            return None
+        b = b.value
+    ca, cb = a.__class__, b.__class__
+    if ca is int or ca is float:
+        return (cb is int or cb is float) and a == b
+    if ca is str or ca is NixString:
+        return (cb is str or cb is NixString) and str.__eq__(a, b)
+    if ca is bool or a is None:
+        return ca is cb and a == b
+    if ca is NixPath:
+        return cb is NixPath and a.path == b.path
+    if cb is int or cb is float or cb is str or cb is NixString or cb is bool or b is None or cb is NixPath:
+        return False
+    return None
 
 
 def _equal(a: Any, b: Any, top: bool = False) -> Iterator[Any]:
