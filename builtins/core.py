@@ -222,7 +222,7 @@ def div(a, b):
 @builtin("lessThan")
 def less_than(a, b):
     """`a < b`."""
-    return (yield op_lt(a, b))
+    return op_lt(a, b)
 
 
 # -- lists ----------------------------------------------------------------

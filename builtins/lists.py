@@ -8,9 +8,10 @@ from typing import Any, Iterator
 from ..vm.compare import op_eq, op_lt, quick_equal
 from ..vm.errors import EvalError, NixError
 from ..vm.printer import print_brief
+from ..vm.values import NixString
 from .core import force_attrs, force_bool, force_function, force_list, forced
 from .arguments import argument, checked
-from .registry import builtin
+from .registry import STANDARD, builtin
 from .strings import force_plain_string
 
 
@@ -61,6 +62,12 @@ def sort(comparator, xs):
     values = []
     for x in xs:
         values.append((yield forced(x)))
+    if comparator is STANDARD.values["lessThan"]:
+        # CppNix compares directly for `builtins.lessThan`; numbers or strings sort natively.
+        if all(v.__class__ is int or v.__class__ is float for v in values):
+            return sorted(values)
+        if all(v.__class__ is str or v.__class__ is NixString for v in values):
+            return sorted(values, key=lambda s: s.encode("utf-8", "surrogateescape"))
 
     def less(a: Any, b: Any) -> Iterator[Any]:
         r = yield call2(comparator, a, b)

@@ -150,14 +150,17 @@ def _explained(a: Any, b: Any, span: Span, frame: str) -> Iterator[Any]:
         raise
 
 
-def op_lt(a: Any, b: Any) -> Iterator[Any]:
-    """Generator: `a < b` as `builtins.lessThan` defines it."""
-    return (yield _less(a, b))
+def op_lt(a: Any, b: Any) -> Any:
+    """`a < b` as `builtins.lessThan` defines it: a bool for numbers, else a generator (yield either)."""
+    ca, cb = a.__class__, b.__class__
+    if (ca is int or ca is float) and (cb is int or cb is float):
+        return a < b
+    return _less(a, b)
 
 
-def op_gt(a: Any, b: Any) -> Iterator[Any]:
-    """Generator: `a > b`, that is `b < a`."""
-    return (yield _less(b, a))
+def op_gt(a: Any, b: Any) -> Any:
+    """`a > b`, that is `b < a` (a bool or a generator, as `op_lt`)."""
+    return op_lt(b, a)
 
 
 def _less(a: Any, b: Any) -> Iterator[Any]:
