@@ -62,4 +62,8 @@ def argument_context(index: int | None, name: str) -> str:
 
 def argument(check: Callable[[Any], T], value: Any, index: int | None, name: str) -> T:
     """`check` on the `index`th (0-based; `None`: the only) argument of builtin `name`, with CppNix's line."""
-    return checked(check, value, argument_context(index, name))
+    try:
+        return check(value)
+    except NixError as err:
+        err.add_frame(argument_context(index, name))  # built only on failure: builtins are hot paths
+        raise

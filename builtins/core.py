@@ -145,7 +145,7 @@ def type_of_(v):
 
 
 def _is(name: str, test) -> None:
-    builtin(name)(lambda v: test(v))
+    builtin(name)(test)
 
 
 _is("isInt", lambda v: v.__class__ is int)
