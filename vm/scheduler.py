@@ -16,6 +16,7 @@ from .errors import EvalError, InfiniteRecursion, NixError, StackOverflow, TypeE
 from .requests import Nested, Request
 from .thunk import BLACKHOLE, Failed, Thunk
 from .trace import add_call_frames
+from .printer import print_brief
 from .values import PrimOp, PrimOpApp, show_type
 
 DEFAULT_MAX_CALL_DEPTH = 10000
@@ -49,7 +50,7 @@ def apply(fn: Any, arg: Any) -> Any:
         return _call_functor(fn, arg)
     if cls is Thunk:
         return _call_thunk(fn, arg)
-    raise TypeError_(f"attempt to call something which is not a function but {show_type(fn)}")
+    raise TypeError_(f"attempt to call something which is not a function but {show_type(fn)}: {print_brief(fn)}")
 
 
 def _call_functor(attrs: dict, arg: Any) -> Any:
