@@ -59,7 +59,7 @@ def parse_args(argv: list[str]) -> Options:
             raise SystemExit(0)
         elif a == "--parse":
             o.mode = "parse"
-        elif a == "--eval":
+        elif a in ("--eval", "--eval-only"):
             o.mode = "eval"
         elif a == "--strict":
             o.strict = True
@@ -97,6 +97,10 @@ def parse_args(argv: list[str]) -> Options:
             o.features.update(value(a).split())
         elif a.startswith("--lint-") and a.endswith("-literals"):
             o.lints[a[len("--lint-"):-len("-literals")]] = value(a)
+        elif a in ("--read-write-mode", "--readonly-mode", "--quiet", "--verbose", "-v", "--no-build-output", "-Q"):
+            pass  # store access and build logging: nothing to do for evaluation
+        elif a in ("--timeout", "--max-jobs", "-j", "--cores", "--max-silent-time"):
+            value(a)  # build settings: evaluation ignores them, as nix-instantiate --eval does
         elif a == "--option":
             name, val = value(a), value(a)
             if name in ("extra-experimental-features", "experimental-features"):
