@@ -7,14 +7,18 @@ import os
 import re
 import sys
 from types import SimpleNamespace
-from typing import Any, Callable, Iterator, TextIO
+from typing import TYPE_CHECKING, Any, Callable, TextIO, cast
 
 from .evaluator import Evaluator
 from .vm.errors import NixError, ParseError, Source
 from .vm.printer import attr_name, print_scalar
+from .vm.requests import Gen
 from .vm.thunk import BLACKHOLE, Thunk
 from .vm.typecheck import type_error
 from .vm.values import NixPath, PrimOp, PrimOpApp, show_type
+
+if TYPE_CHECKING:
+    from .instantiate import Options
 
 BANNER = "Welcome to pynix. Type :? for help."
 PROMPT = "nix-repl> "
@@ -48,7 +52,7 @@ class Incomplete(Exception):
         self.error = error
 
 
-def print_repl_value(value: Any, max_depth: float) -> Iterator[Any]:
+def print_repl_value(value: Any, max_depth: float) -> Gen:
     """Generator: `value` printed as `nix repl` prints it, forcing `max_depth` levels of nesting.
 
     Deeper sets and lists print as `{ ... }` / `[ ... ]`, derivations as
@@ -103,7 +107,7 @@ def print_repl_value(value: Any, max_depth: float) -> Iterator[Any]:
     return "".join(out)
 
 
-def _derivation_text(attrs: dict) -> Iterator[Any]:
+def _derivation_text(attrs: dict) -> Gen:
     """`«derivation /nix/store/…drv»` if `attrs` is a derivation, else None."""
     t = attrs.get("type")
     if t.__class__ is Thunk:
@@ -196,7 +200,8 @@ class Repl:
         if arg not in self.loaded:
             self.loaded.append(arg)
         value = self.ev.force(self.ev.import_file(path))
-        self.add_attrs(auto_call(self.ev, SimpleNamespace(args={}), value))
+        # auto_call reads only `args` from the command-line options.
+        self.add_attrs(auto_call(self.ev, cast("Options", SimpleNamespace(args={})), value))
 
     def reload(self) -> None:
         """`:r`: forget imported files and load every `:l` file again."""

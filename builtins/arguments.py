@@ -8,9 +8,10 @@ run a check (or a generator) and add such a line to any error it raises.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, Callable, TypeVar
 
 from ..vm.errors import NixError
+from ..vm.requests import Gen, Nested
 from ..vm.thunk import Thunk
 
 T = TypeVar("T")
@@ -25,7 +26,7 @@ def checked(check: Callable[[Any], T], value: Any, context: str) -> T:
         raise
 
 
-def framed(gen: Iterator[Any], context: str) -> Iterator[Any]:
+def framed(gen: Gen | Nested, context: str) -> Gen:
     """Generator: the result of running `gen`; an error it raises gets the trace line `context`."""
     try:
         return (yield gen)
@@ -34,7 +35,7 @@ def framed(gen: Iterator[Any], context: str) -> Iterator[Any]:
         raise
 
 
-def forced_checked(check: Callable[[Any], T], value: Any, context: str) -> Iterator[Any]:
+def forced_checked(check: Callable[[Any], T], value: Any, context: str) -> Gen:
     """Generator: `check` on `value` forced; an error while forcing or checking gets the line `context`.
 
     For list elements and attribute values, which reach a builtin unforced

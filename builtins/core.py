@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Iterator
+from typing import Any
 
 from ..vm.arith import add_numbers, op_div, op_mul, op_sub
 from ..vm.coerce import coerce_to_string
 from ..vm.compare import op_lt
 from ..vm.errors import AbortError, EvalError, NixError, ThrownError
 from ..vm.printer import print_value
-from ..vm.requests import Import, Nested, PathExists, Trace
+from ..vm.requests import Gen, Import, Nested, PathExists, Trace
 from ..vm.thunk import Thunk
 from ..vm.typecheck import type_error
 from ..vm.values import NixPath, NixString, is_function, type_of
@@ -56,14 +56,14 @@ def force_bool(v: Any) -> bool:
     return v
 
 
-def forced(v: Any) -> Iterator[Any]:
+def forced(v: Any) -> Gen:
     """Generator: `v`, forced if it is a thunk."""
     if v.__class__ is Thunk:
         v = yield v
     return v
 
 
-def deep_force(value: Any, seen: set[int] | None = None) -> Iterator[Any]:
+def deep_force(value: Any, seen: set[int] | None = None) -> Gen:
     """Generator: force `value` and everything inside it; each level is its own scheduler frame.
 
     Sets and lists already visited (`seen`, by identity) are not walked again, so cycles end.

@@ -14,11 +14,11 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from ..vm.coerce import canonical_path, coerce_to_string
 from ..vm.errors import EvalError, NixError
-from ..vm.requests import Feature, PureEval, Warn
+from ..vm.requests import Feature, Gen, PureEval, Warn
 from ..vm.store import STORE_DIR, base32, make_store_path, make_type, text_path
 from ..vm.thunk import Thunk
 from ..vm.values import NixString, context_of
@@ -76,7 +76,7 @@ def fixed_output_path(name: str, prefix: str, algo: str, digest: bytes) -> str:
     return make_store_path("output:out", inner, name)
 
 
-def require_feature(name: str) -> Iterator[Any]:
+def require_feature(name: str) -> Gen:
     """Generator: CppNix's error unless the experimental feature `name` is enabled."""
     if not (yield Feature(name)):
         raise EvalError(f"experimental Nix feature '{name}' is disabled; "
@@ -238,14 +238,6 @@ def output_path_name(drv_name: str, output: str) -> str:
     return drv_name if output == "out" else f"{drv_name}-{output}"
 
 
-def downstream_placeholder(drv_path: str, output: str) -> str:
-    """The placeholder standing for an output whose path is known only after building."""
-    base = drv_path[len(STORE_DIR) + 1:]
-    hash_part, drv_name = base[:32], base[33:-len(".drv")]
-    clear = f"nix-upstream-output:{hash_part}:{output_path_name(drv_name, output)}"
-    return "/" + base32(hashlib.sha256(_utf8(clear)).digest())
-
-
 # -- string context ----------------------------------------------------------
 
 def show_context_element(element: str) -> str:
@@ -311,7 +303,7 @@ def derivation_strict(attrs):
         raise
 
 
-def _flag(attrs: dict, key: str) -> Iterator[Any]:
+def _flag(attrs: dict, key: str) -> Gen:
     """Generator: the Boolean attribute `key` (`__structuredAttrs`, `__ignoreNulls`), false if absent."""
     if key not in attrs:
         return False
@@ -319,7 +311,7 @@ def _flag(attrs: dict, key: str) -> Iterator[Any]:
     return checked(force_bool, v, f"while evaluating the `{key}` attribute passed to builtins.derivationStrict")
 
 
-def _instantiate(name: str, attrs: dict) -> Iterator[Any]:
+def _instantiate(name: str, attrs: dict) -> Gen:
     error = name_error(name)
     if error is not None:
         raise EvalError(f"invalid derivation name: {error}. Please pass a different 'name'.")
@@ -351,7 +343,8 @@ def _json_key(key: str) -> str:
     return json.dumps(key, ensure_ascii=False)
 
 
-def _warn_structured(spec: _Spec) -> Iterator[Any]:
+def _warn_structured(spec: _Spec) -> Gen:
+    assert spec.structured is not None  # called only under `__structuredAttrs`
     for key in sorted(_STRUCTURED_ONLY_WARNINGS):
         if key in spec.structured:
             yield Warn(warning_text(
@@ -359,7 +352,7 @@ def _warn_structured(spec: _Spec) -> Iterator[Any]:
                 f"derivation attribute '{key}'; use 'outputChecks.<output>.{key}' instead"))
 
 
-def _attribute(spec: _Spec, key: str, value: Any) -> Iterator[Any]:
+def _attribute(spec: _Spec, key: str, value: Any) -> Gen:
     """Generator: fold one attribute into the derivation (CppNix's attribute loop)."""
     drv = spec.drv
     if key in ("__contentAddressed", "__impure"):
@@ -405,7 +398,7 @@ def _attribute(spec: _Spec, key: str, value: Any) -> Iterator[Any]:
         spec.outputs = _outputs(s.split())
 
 
-def _coerce(value: Any, context: str | None = None) -> Iterator[Any]:
+def _coerce(value: Any, context: str | None = None) -> Gen:
     try:
         return (yield coerce_to_string(value, coerce_more=True, copy_to_store=True))
     except NixError as err:
@@ -414,7 +407,7 @@ def _coerce(value: Any, context: str | None = None) -> Iterator[Any]:
         raise
 
 
-def _structured_special(spec: _Spec, key: str, value: Any) -> Iterator[Any]:
+def _structured_special(spec: _Spec, key: str, value: Any) -> Gen:
     """Generator: the attributes with a meaning of their own, under `__structuredAttrs`."""
     v = yield forced(value)
     if key == "builder":
@@ -455,7 +448,7 @@ def _outputs(names: list[str]) -> list[str]:
     return sorted(seen)
 
 
-def _finish(spec: _Spec) -> Iterator[Any]:
+def _finish(spec: _Spec) -> Gen:
     """Generator: check the gathered derivation, compute its paths, write it; the result set."""
     drv = spec.drv
     _add_context_inputs(drv, spec.context)
@@ -488,7 +481,7 @@ def _finish(spec: _Spec) -> Iterator[Any]:
     return result
 
 
-def _fixed_output(spec: _Spec) -> Iterator[Any]:
+def _fixed_output(spec: _Spec) -> Gen:
     """Generator: give a fixed-output derivation its `out` path from `outputHash`."""
     drv = spec.drv
     if spec.outputs != ["out"]:
@@ -551,7 +544,7 @@ def derivation(attrs):
     return in_order[0]
 
 
-def _select(strict: Thunk, name: str) -> Iterator[Any]:
+def _select(strict: Thunk, name: str) -> Gen:
     result = yield strict
     if name not in result:
         raise EvalError(f"attribute '{name}' missing")

@@ -9,10 +9,11 @@ URLs. The flake's subdirectory travels as the `dir` query parameter.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import parse_qsl, quote, unquote
 
 from ..vm.errors import EvalError
+from ..vm.requests import Gen
 from ..vm.thunk import Thunk
 from ..vm.values import show_type
 from .core import force_attrs
@@ -95,7 +96,7 @@ def parse_flake_ref(text: str) -> Attrs:
 
 
 def _curl(kind: str, url: str, query: Attrs) -> Attrs:
-    own = {k: query.pop(k) for k in ("dir", "narHash", "rev", "revCount", "lastModified") if k in query}
+    own: Attrs = {k: query.pop(k) for k in ("dir", "narHash", "rev", "revCount", "lastModified") if k in query}
     return {"type": kind, "url": url + _encode_query(query), **own}
 
 
@@ -105,7 +106,7 @@ def flake_ref_to_string(attrs: Attrs) -> str:
     kind = attrs.pop("type", None)
     if kind is None:
         raise EvalError("input attributes are missing the 'type' attribute")
-    query = {k: attrs.pop(k) for k in ("dir", "narHash") if k in attrs}
+    query: Attrs = {k: attrs.pop(k) for k in ("dir", "narHash") if k in attrs}
     if kind in FORGES:
         path = f"{_require(attrs, 'owner')}/{_require(attrs, 'repo')}"
         if "ref" in attrs or "rev" in attrs:
@@ -148,7 +149,7 @@ def parse_flake_ref_(ref):
 
 
 @builtin("flakeRefToString")
-def flake_ref_to_string_(attrs) -> Iterator[Any]:
+def flake_ref_to_string_(attrs) -> Gen:
     """The URL form of a flake reference given as an attribute set."""
     checked(force_attrs, attrs, "while evaluating the argument passed to builtins.flakeRefToString")
     plain: Attrs = {}

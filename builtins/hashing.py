@@ -11,10 +11,10 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from ..vm.errors import EvalError
-from ..vm.requests import Feature, ReadFile, Warn
+from ..vm.requests import Feature, Gen, ReadFile, Warn
 from ..vm.store import base32
 from ..vm.thunk import Thunk
 from .core import force_attrs, force_string
@@ -30,7 +30,7 @@ _BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _HEX = re.compile("[0-9a-fA-F]*")
 
 
-def parse_hash_algo(name: str) -> Iterator[Any]:
+def parse_hash_algo(name: str) -> Gen:
     """Generator: `name` as a hash algorithm, or CppNix's error for an unknown or unsupported one."""
     if name in HASH_SIZES:
         return name
@@ -118,7 +118,7 @@ class Hash:
         return f"{self.algo}-{text}" if fmt == "sri" else text
 
 
-def parse_hash(text: str, algo: str | None) -> Iterator[Any]:
+def parse_hash(text: str, algo: str | None) -> Gen:
     """Generator: the `Hash` written `text` in any notation (CppNix's `Hash::parseAny`).
 
     The algorithm comes from an `algo:` or SRI `algo-` prefix, or else from `algo`.
@@ -138,6 +138,7 @@ def parse_hash(text: str, algo: str | None) -> Iterator[Any]:
     if prefix is not None and algo is not None and prefix != algo:
         raise EvalError(f"hash '{text}' should have type '{algo}'")
     algo = prefix or algo
+    assert algo is not None  # a prefix names an algorithm, else `algo` was given (checked above)
     size = HASH_SIZES[algo]
     if sri:
         encoding, digest = "SRI", _base64_decode(rest)
@@ -156,7 +157,7 @@ def parse_hash(text: str, algo: str | None) -> Iterator[Any]:
     return Hash(algo, digest)
 
 
-def parse_hash_format(name: str) -> Iterator[Any]:
+def parse_hash_format(name: str) -> Gen:
     """Generator: a hash format name (`base32` is a deprecated alias of `nix32`), or CppNix's error."""
     if name == "base32":
         yield Warn('warning: "base32" is a deprecated alias for hash format "nix32".')
@@ -188,7 +189,7 @@ def hash_file(algo, path):
     return hash_bytes(algo, to_bytes(contents)).hex()
 
 
-def _attribute(attrs: dict, name: str, frame: str) -> Iterator[Any]:
+def _attribute(attrs: dict, name: str, frame: str) -> Gen:
     """Generator: the forced string attribute `name`, without context."""
     if name not in attrs:
         err = EvalError(f"attribute '{name}' missing")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any, Iterator
+from typing import Any
 
 from ..vm.coerce import coerce_to_string
 from ..vm.errors import EvalError
 from ..vm.printer import escape_string
-from ..vm.requests import Nested
+from ..vm.requests import Gen, Nested
 from ..vm.thunk import Thunk
 from ..vm.values import NixPath, NixString, context_of, is_function, make_string, null_byte_error
 from .registry import builtin
@@ -27,7 +27,7 @@ def _float_json(f: float) -> str:
     return text
 
 
-def to_json(value: Any, copy_to_store: bool = True) -> Iterator[Any]:
+def to_json(value: Any, copy_to_store: bool = True) -> Gen:
     """Generator: the JSON text of `value` (forcing it deeply), with the contexts it carries.
 
     Each nested list or set is its own scheduler frame, so a structure nested
@@ -40,7 +40,7 @@ def to_json(value: Any, copy_to_store: bool = True) -> Iterator[Any]:
     return make_string("".join(out), context)
 
 
-def _write_json(v: Any, out: list[str], contexts: list[frozenset[str]], copy_to_store: bool) -> Iterator[Any]:
+def _write_json(v: Any, out: list[str], contexts: list[frozenset[str]], copy_to_store: bool) -> Gen:
     if v.__class__ is Thunk:
         v = yield v
     cls = v.__class__

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import deque
-from typing import Any, Iterator
+from typing import Any
 
 from ..vm.compare import op_eq, op_lt, quick_equal
 from ..vm.errors import EvalError, NixError
 from ..vm.printer import print_brief
+from ..vm.requests import Gen
 from ..vm.values import NixString
 from .core import force_attrs, force_bool, force_function, force_list, forced
 from .arguments import argument, checked
@@ -15,7 +16,7 @@ from .registry import STANDARD, builtin
 from .strings import force_plain_string
 
 
-def call2(f: Any, a: Any, b: Any) -> Iterator[Any]:
+def call2(f: Any, a: Any, b: Any) -> Gen:
     """Generator: the Nix call `f a b`, forced."""
     g = yield (f, a)
     return (yield (g, b))
@@ -23,7 +24,7 @@ def call2(f: Any, a: Any, b: Any) -> Iterator[Any]:
 
 # -- sort -------------------------------------------------------------------
 
-def _merge_sort(xs: list, less: Any) -> Iterator[Any]:
+def _merge_sort(xs: list, less: Any) -> Gen:
     """Generator: `xs` stably sorted by the generator predicate `less(a, b)`.
 
     A bottom-up merge sort: it only ever takes elements from its runs, so a
@@ -69,7 +70,7 @@ def sort(comparator, xs):
         if all(v.__class__ is str or v.__class__ is NixString for v in values):
             return sorted(values, key=lambda s: s.encode("utf-8", "surrogateescape"))
 
-    def less(a: Any, b: Any) -> Iterator[Any]:
+    def less(a: Any, b: Any) -> Gen:
         r = yield call2(comparator, a, b)
         return checked(force_bool, r,
                        "while evaluating the return value of the sorting function passed to builtins.sort")
@@ -168,7 +169,7 @@ def cat_attrs(name, xs):
 
 # -- genericClosure -----------------------------------------------------------
 
-def _element_key(e: Any) -> Iterator[Any]:
+def _element_key(e: Any) -> Gen:
     """Generator: the `key` of a genericClosure element, forced, with CppNix's trace line."""
     try:
         s = force_attrs((yield forced(e)))
@@ -180,7 +181,7 @@ def _element_key(e: Any) -> Iterator[Any]:
         raise
 
 
-def _insert_key(done: list[tuple[Any, Any]], key: Any, e: Any) -> Iterator[Any]:
+def _insert_key(done: list[tuple[Any, Any]], key: Any, e: Any) -> Gen:
     """Generator: add `key` to the sorted (key, element) list `done`; False if an equal key is there."""
     lo, hi = 0, len(done)
     while lo < hi:

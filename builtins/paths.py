@@ -12,11 +12,11 @@ local `file://` URL.
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Iterator
+from typing import Any
 
 from ..vm.coerce import canonical_path, coerce_to_string
 from ..vm.errors import EvalError, NixError
-from ..vm.requests import FileType, GetEnv, PathExists, PureEval, ReadDir, ReadFile, StorePathOf
+from ..vm.requests import FileType, Gen, GetEnv, PathExists, PureEval, ReadDir, ReadFile, StorePathOf
 from ..vm.store import STORE_DIR
 from ..vm.values import NixString, context_of, make_string, show_type
 from .core import force_attrs, force_bool, force_function, force_string, forced
@@ -27,7 +27,7 @@ from .registry import builtin
 from .strings import force_plain_string
 
 
-def coerce_to_path(value: Any, context: str | None = None) -> Iterator[Any]:
+def coerce_to_path(value: Any, context: str | None = None) -> Gen:
     """Generator: `value` as an absolute canonical path string, keeping its context (`coerceToPath`)."""
     try:
         s = yield coerce_to_string(value, coerce_more=False, copy_to_store=False)
@@ -40,7 +40,7 @@ def coerce_to_path(value: Any, context: str | None = None) -> Iterator[Any]:
     return make_string(canonical_path(str(s)), context_of(s))
 
 
-def _real_path(value: Any) -> Iterator[Any]:
+def _real_path(value: Any) -> Gen:
     """Generator: the path a file builtin acts on (`realisePath`)."""
     return (yield coerce_to_path(value, "while realising the context of a path"))
 
@@ -103,7 +103,7 @@ def get_env(name):
 
 # -- copying to the store ------------------------------------------------------
 
-def _kept_paths(root: str, keep: Any) -> Iterator[Any]:
+def _kept_paths(root: str, keep: Any) -> Gen:
     """Generator: the paths under directory `root` the Nix filter `keep path type` accepts.
 
     Walks in NAR order, not descending into rejected directories.
@@ -127,7 +127,7 @@ def _kept_paths(root: str, keep: Any) -> Iterator[Any]:
 
 
 def add_path(path: str, name: str, keep: Any = None, recursive: bool = True,
-             expected: bytes | None = None) -> Iterator[Any]:
+             expected: bytes | None = None) -> Gen:
     """Generator: the store path `path` is copied to (`addPath`), as a string with that context."""
     try:
         error = name_error(name)
@@ -207,7 +207,7 @@ _NAME_RESOLUTIONS = {
 }
 
 
-def _fetch(who: str, arg: Any, unpack: bool, default_name: str) -> Iterator[Any]:
+def _fetch(who: str, arg: Any, unpack: bool, default_name: str) -> Gen:
     """Generator: `fetchurl`/`fetchTarball` (CppNix's `fetch`), without network access."""
     url, expected, name, how = None, None, default_name, "url"
     if arg.__class__ is dict:
@@ -265,7 +265,7 @@ def fetch_tarball(arg):
     return (yield _fetch("fetchTarball", arg, True, "source"))
 
 
-def _repository_url(who: str, arg: Any) -> Iterator[Any]:
+def _repository_url(who: str, arg: Any) -> Gen:
     """Generator: the `url` of a repository fetcher's argument (a URL or `{ url; ... }`)."""
     if arg.__class__ is dict:
         if "url" not in arg:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterator, cast
 
 from ..vm.errors import EvalError
 from .core import force_string
@@ -107,7 +107,7 @@ class _Parser:
         return branches[0] if len(branches) == 1 else ("alt", branches)
 
     def alternative(self) -> tuple:
-        items = []
+        items: list[tuple] = []
         while True:
             c = self.peek()
             if c is None or c in b"|)":
@@ -164,7 +164,7 @@ class _Parser:
         high: int | None = low
         if self.peek() == ord(","):
             self.i += 1
-            high = self.number() if self.peek() is not None and chr(self.peek()).isdigit() else None
+            high = self.number() if self.peek() is not None and chr(cast(int, self.peek())).isdigit() else None
         if self.peek() != ord("}"):
             raise _Invalid
         self.i += 1
@@ -174,7 +174,7 @@ class _Parser:
 
     def number(self) -> int:
         start = self.i
-        while self.peek() is not None and ord("0") <= self.peek() <= ord("9"):
+        while self.peek() is not None and ord("0") <= cast(int, self.peek()) <= ord("9"):
             self.i += 1
         if start == self.i:
             raise _Invalid
@@ -276,13 +276,14 @@ def _emit_set(members: frozenset[int]) -> bytes:
     if not members:
         return b"[^\\x00-\\xff]"
     out = []
-    run_start = prev = None
+    run_start: int | None = None
+    prev: int | None = None
     for b in sorted(members) + [None]:
         if prev is not None and b == prev + 1:
             prev = b
             continue
         if run_start is not None:
-            out.append(b"\\x%02x" % run_start + (b"-\\x%02x" % prev if prev != run_start else b""))
+            out.append(b"\\x%02x" % run_start + (b"-\\x%02x" % cast(int, prev) if prev != run_start else b""))
         run_start = prev = b
     return b"[" + b"".join(out) + b"]"
 
@@ -327,7 +328,8 @@ def _max_width(node: tuple) -> int | None:
         widths = [_max_width(n) for n in node[1]]
         if None in widths:
             return None
-        return (max(widths) if kind == "alt" else sum(widths)) if widths else 0
+        known = cast(list[int], widths)
+        return (max(known) if kind == "alt" else sum(known)) if known else 0
     _, inner, _, high = node
     w = _max_width(inner)
     return None if high is None or w is None else w * high
@@ -402,6 +404,7 @@ class Regex:
 
     def _longest_at(self, subject: bytes, start: int, shortest: int) -> re.Match[bytes] | None:
         """The longest match from `start` that is longer than `shortest - start`, if any."""
+        assert self.before_end is not None  # only patterns with alternatives look for longer matches
         end = len(subject) if self.max_width is None else min(len(subject), start + self.max_width)
         for e in range(end, shortest, -1):
             pattern = self.pattern if e == len(subject) else self.before_end
@@ -421,7 +424,7 @@ def compile_regex(pattern: str) -> Regex:
         cached = _CACHE[pattern] = _compile(pattern)
     if cached.__class__ is EvalError:
         raise EvalError(cached.message)
-    return cached
+    return cast(Regex, cached)
 
 
 def _compile(pattern: str) -> Regex | EvalError:

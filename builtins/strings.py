@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any
 
 from ..vm.coerce import canonical_path, coerce_to_string
 from ..vm.errors import EvalError
+from ..vm.requests import Gen
 from ..vm.thunk import Thunk
 from ..vm.values import NixPath, NixString, context_of, make_string
 from .core import force_int, force_list, force_string
@@ -34,7 +35,7 @@ def force_plain_string(v: Any) -> str:
     return str(s)
 
 
-def coerce_arg(v: Any, frame: str, coerce_more: bool = False, copy_to_store: bool = True) -> Iterator[Any]:
+def coerce_arg(v: Any, frame: str, coerce_more: bool = False, copy_to_store: bool = True) -> Gen:
     """Generator: `v` coerced to a string; a failure to coerce gets `frame` in its trace."""
     if v.__class__ is Thunk:
         v = yield v
@@ -187,10 +188,11 @@ _INT_MAX = 2 ** 31 - 1
 
 def version_components(version: str) -> list[str]:
     """The components of a version string: runs of digits and runs of other non-separator characters."""
-    out = []
+    out: list[str] = []
     pos = 0
     while True:
         m = _COMPONENT.match(version, pos)
+        assert m is not None  # every part of the pattern is optional
         if not m.group(1):
             return out
         out.append(m.group(1))
@@ -292,7 +294,7 @@ def dir_of(s):
     return make_string(s[:slash] or "/", context_of(s))
 
 
-def absolute_path_arg(v: Any, frame: str) -> Iterator[Any]:
+def absolute_path_arg(v: Any, frame: str) -> Gen:
     """Generator: `v` coerced to an absolute, canonical file name, with its context (CppNix's `coerceToPath`)."""
     if v.__class__ is NixPath:
         return v.path

@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime
 import re
 import tomllib
-from typing import Any, Iterator
+from typing import Any
 
 from ..vm.errors import EvalError
-from ..vm.requests import Feature
+from ..vm.requests import Feature, Gen
 from .arguments import checked
 from .registry import builtin
 from .strings import force_plain_string
@@ -98,7 +98,7 @@ def to_nix(v: Any, timestamps: bool, saturating: frozenset[int] = frozenset()) -
 
 
 @builtin("fromTOML")
-def from_toml(text) -> Iterator[Any]:
+def from_toml(text) -> Gen:
     """The Nix value of a TOML document."""
     source = checked(force_plain_string, text, "while evaluating the argument passed to builtins.fromTOML")
     timestamps = yield Feature(TIMESTAMPS)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from types import FunctionType
-from typing import Any, Iterator
+from typing import Any, cast
 
 from ..vm.printer import format_float
+from ..vm.requests import Gen
 from ..vm.thunk import Thunk
 from ..vm.values import LAMBDAS, NixPath, NixString, context_of, make_string
 from .registry import builtin
@@ -32,7 +33,7 @@ class _Writer:
         self.location = location
         self.drvs_seen: set[str] = set()
 
-    def element(self, value: Any, indent: str) -> Iterator[Any]:
+    def element(self, value: Any, indent: str) -> Gen:
         out = self.out
         if value.__class__ is Thunk:
             value = yield value
@@ -73,7 +74,8 @@ class _Writer:
             head = {"column": str(info.span.col), "line": str(info.span.line), "path": info.span.file}
         out.append(indent + _tag("function", head, close=""))
         if info is None or info.formals is None:
-            out.append(indent + "  " + _tag("varpat", {"name": info.param if info else ""}))
+            # A lambda without formals always has a parameter name.
+            out.append(indent + "  " + _tag("varpat", {"name": cast(str, info.param) if info else ""}))
         else:
             pat: dict[str, str] = {}
             if info.ellipsis:
@@ -86,7 +88,7 @@ class _Writer:
             out.append(indent + "  </attrspat>")
         out.append(indent + "</function>")
 
-    def attrs(self, value: dict, indent: str) -> Iterator[Any]:
+    def attrs(self, value: dict, indent: str) -> Gen:
         out = self.out
         t = value.get("type")
         if t is not None:
@@ -117,14 +119,14 @@ class _Writer:
         yield from self.attr_list(value, indent + "  ")
         out.append(indent + "</attrs>")
 
-    def attr_list(self, value: dict, indent: str) -> Iterator[Any]:
+    def attr_list(self, value: dict, indent: str) -> Gen:
         for k in sorted(value):
             self.out.append(indent + _tag("attr", {"name": k}, close=""))
             yield self.element(value[k], indent + "  ")
             self.out.append(indent + "</attr>")
 
 
-def to_xml(value: Any, location: bool = True) -> Iterator[Any]:
+def to_xml(value: Any, location: bool = True) -> Gen:
     """Generator: the XML document for `value`, forcing it deeply."""
     writer = _Writer(location)
     writer.out += ["<?xml version='1.0' encoding='utf-8'?>", "<expr>"]

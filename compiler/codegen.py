@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import ast as P
 import os
-from typing import Any, Callable
+from typing import Any, Callable, cast
 
 from ..vm.coerce import canonical_path
 from ..vm.errors import ParseError, Source, Span
@@ -95,6 +95,7 @@ class CodeGen:
 
     def force(self, value: P.expr, span: Span) -> P.expr:
         """`value` forced: read an evaluated thunk inline, yield an unevaluated one."""
+        first: P.expr
         if isinstance(value, P.Name):
             v, first = value, value
         else:
@@ -136,7 +137,7 @@ class CodeGen:
             return self.thunk(e)
         if t is A.Lambda or t is A.List:
             return self.strict(e)
-        if t is A.AttrSet and not e.rec and not e.dynamic:
+        if t is A.AttrSet and not cast(A.AttrSet, e).rec and not cast(A.AttrSet, e).dynamic:
             return self.strict(e)
         return self.thunk(e)
 
@@ -151,19 +152,20 @@ class CodeGen:
     def tail(self, e: A.Expr) -> P.expr:
         t = type(e)
         if t is A.Apply:
+            app = cast(A.Apply, e)
             # The third element is the call site, for error traces (the frame is gone when the call runs).
             site = self.const("span", _pos(e.span))
-            return self.at(P.Tuple([self.strict(e.fn), self.argument(e.arg), site], P.Load()), e.span)
+            return self.at(P.Tuple([self.strict(app.fn), self.argument(app.arg), site], P.Load()), e.span)
         if t is A.If:
-            return self.compile_if(e, self.tail)
+            return self.compile_if(cast(A.If, e), self.tail)
         if t is A.Let:
-            return self.compile_let(e, self.tail)
+            return self.compile_let(cast(A.Let, e), self.tail)
         if t is A.With:
-            return self.compile_with(e, self.tail)
+            return self.compile_with(cast(A.With, e), self.tail)
         if t is A.Assert:
-            return self.compile_assert(e, self.tail)
-        if t is A.BinOp and e.op in ("|>", "<|"):
-            return self.compile_pipe(e, tail=True)
+            return self.compile_assert(cast(A.Assert, e), self.tail)
+        if t is A.BinOp and cast(A.BinOp, e).op in ("|>", "<|"):
+            return self.compile_pipe(cast(A.BinOp, e), tail=True)
         return self.strict(e)
 
     def strict(self, e: A.Expr) -> P.expr:
@@ -270,14 +272,14 @@ class CodeGen:
         value = self.attrset_value(e, None)
         return _seq(steps + [value]) if steps else value
 
-    def binding_names(self, node: A.Expr) -> dict[str, str]:
+    def binding_names(self, node: A.Let | A.AttrSet) -> dict[str, str]:
         attrs = node.bindings.attrs if isinstance(node, A.Let) else node.attrs
         return {name: self.res.binder(node, name) for name in attrs}
 
     def inherit_steps(self, s: A.AttrSet) -> list[P.expr]:
         """Assign each `inherit (e)` source to a fresh variable, shared by the attributes it provides."""
         self.inherit_sources = []
-        steps = []
+        steps: list[P.expr] = []
         for src in s.inherit_from:
             tmp = self.fresh("f_")
             steps.append(P.NamedExpr(_store(tmp), self.lazy(src)))
@@ -296,13 +298,14 @@ class CodeGen:
 
     def attrset_value(self, s: A.AttrSet, names: dict[str, str] | None) -> P.expr:
         sources = self.inherit_sources
-        keys, values = [], []
+        keys: list[P.expr | None] = []
+        values: list[P.expr] = []
         for name, b in s.attrs.items():
             keys.append(P.Constant(name))
             values.append(_name(names[name]) if names is not None else self.binding_value(s, b, sources))
         d: P.expr = P.Dict(keys, values)
         if s.dynamic:
-            dyn = [P.Tuple([self.strict(x.key), self.lazy(x.value), self.const("span", _pos(x.span))], P.Load())
+            dyn: list[P.expr] = [P.Tuple([self.strict(x.key), self.lazy(x.value), self.const("span", _pos(x.span))], P.Load())
                    for x in s.dynamic]
             d = P.Yield(_call("add_dynamic_attrs", d, P.Tuple(dyn, P.Load())))
         return d
@@ -319,7 +322,7 @@ class CodeGen:
         merged = P.Dict([None, None], [self.attrset_value(s, names), _name(ov)])
         return _seq(steps + [merged])
 
-    def compile_bindings(self, node: A.Expr, s: A.AttrSet, body: Callable[[], P.expr]) -> P.expr:
+    def compile_bindings(self, node: A.Let | A.AttrSet, s: A.AttrSet, body: Callable[[], P.expr]) -> P.expr:
         """Assign a recursive group of bindings (rec set or let), then evaluate `body`."""
         names = self.binding_names(node)
         saved = self.unassigned
@@ -355,7 +358,7 @@ class CodeGen:
         cond = e.cond
         if isinstance(cond, A.BinOp) and cond.op == "==":
             # CppNix evaluates both sides again to explain the difference.
-            fail = P.Yield(_call("equality_assertion_failed", _name(c), P.Constant(_show(cond)),
+            fail: P.expr = P.Yield(_call("equality_assertion_failed", _name(c), P.Constant(_show(cond)),
                                  self.deferred(lambda: self.lazy(cond.left)),
                                  self.deferred(lambda: self.lazy(cond.right)),
                                  self.const("span", _pos(cond.op_span)), self.const("span", _pos(e.span))))
@@ -379,6 +382,7 @@ class CodeGen:
 
     def c_Lambda(self, e: A.Lambda) -> P.expr:
         if e.formals is None:
+            assert e.param is not None  # a lambda without formals names its parameter
             param = self.res.binder(e, e.param)
             self.register_lambda(param, e)
             return _lambda([param], self.deferred(lambda: self.tail(e.body)))
@@ -492,7 +496,7 @@ class CodeGen:
         """For `n - 1`-like arguments: the value computed now when it surely cannot fail, else None."""
         if e.op not in _INT_ARITH:
             return None
-        operands = []
+        operands: list[P.expr] = []
         for x in (e.left, e.right):
             if isinstance(x, A.Int):
                 operands.append(P.Constant(x.value))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import re
 from bisect import bisect_right
-from typing import Callable
+from typing import Callable, cast
 
 from parsimonious.exceptions import ParseError as GrammarError
 from parsimonious.nodes import Node
@@ -306,7 +306,7 @@ class TreeBuilder:
         if not parts:
             return Str("", span)
         if len(parts) == 1 and node.children[1].children[0].children[0].expr_name == "string_chunk":
-            parts[0].span = span
+            cast(Str, parts[0]).span = span  # the one part is a literal chunk
             return parts[0]
         return InterpString(parts, span)
 

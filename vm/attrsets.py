@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any
 
 from .errors import EvalError, Span, TypeError_
+from .requests import Gen
 from .thunk import Thunk
 from .typecheck import type_error
 from .values import LambdaInfo, NixString
@@ -27,7 +28,7 @@ def _suggest(name: str, candidates: list[str]) -> str:
     return f"\nDid you mean one of {', '.join(close[:-1])} or {close[-1]}?"
 
 
-def select(obj: Any, keys: tuple[Any, ...]) -> Iterator[Any]:
+def select(obj: Any, keys: tuple[Any, ...]) -> Gen:
     """Generator: `obj.k1.k2...` (forced); `obj` is forced already."""
     for i, k in enumerate(keys):
         if i:
@@ -47,7 +48,7 @@ def select(obj: Any, keys: tuple[Any, ...]) -> Iterator[Any]:
     return obj
 
 
-def select_or(obj: Any, keys: tuple[Any, ...], default: Any) -> Iterator[Any]:
+def select_or(obj: Any, keys: tuple[Any, ...], default: Any) -> Gen:
     """Generator: `obj.k1.k2 or default` (forced)."""
     for i, k in enumerate(keys):
         if i and obj.__class__ is Thunk:
@@ -63,7 +64,7 @@ def select_or(obj: Any, keys: tuple[Any, ...], default: Any) -> Iterator[Any]:
     return obj
 
 
-def has_attr(obj: Any, keys: tuple[Any, ...]) -> Iterator[Any]:
+def has_attr(obj: Any, keys: tuple[Any, ...]) -> Gen:
     """Generator: `obj ? k1.k2`."""
     for i, k in enumerate(keys):
         if i and obj.__class__ is Thunk:
@@ -109,7 +110,7 @@ def add_dynamic_attrs(attrs: dict, dynamic: tuple[tuple[Any, Any, Span], ...]) -
     return attrs
 
 
-def with_lookup(name: str, scopes: tuple[Any, ...]) -> Iterator[Any]:
+def with_lookup(name: str, scopes: tuple[Any, ...]) -> Gen:
     """Generator: the value of `name` from the innermost `with` scope that has it."""
     for scope in scopes:
         if scope.__class__ is Thunk:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Generator, Iterator
+from typing import Any, Generator
 
 from .arith import add_numbers
 from .errors import EvalError
 from .printer import print_brief
-from .requests import StorePathOf
+from .requests import Gen, StorePathOf
 from .store import STORE_DIR
 from .thunk import Thunk
 from .values import NixPath, NixString, context_of, make_string, show_type
@@ -39,7 +39,7 @@ def copy_path_to_store(path: NixPath) -> Generator[Any, Any, NixString]:
     return NixString(store_path, frozenset([store_path]))
 
 
-def coerce_to_string(v: Any, coerce_more: bool = False, copy_to_store: bool = True) -> Iterator[Any]:
+def coerce_to_string(v: Any, coerce_more: bool = False, copy_to_store: bool = True) -> Gen:
     """Generator: `v` as a string (str or NixString), following CppNix's `coerceToString`."""
     if v.__class__ is Thunk:
         v = yield v
@@ -94,7 +94,7 @@ def join_strings(parts: list[str]) -> str:
     return make_string("".join(parts), context)
 
 
-def interpolate(parts: tuple[Any, ...]) -> Iterator[Any]:
+def interpolate(parts: tuple[Any, ...]) -> Gen:
     """Generator: a `"...${e}..."` string from its forced parts."""
     out = []
     for p in parts:
@@ -112,7 +112,7 @@ def interpolate(parts: tuple[Any, ...]) -> Iterator[Any]:
     return join_strings(out)
 
 
-def interpolate_path(parts: tuple[Any, ...]) -> Iterator[Any]:
+def interpolate_path(parts: tuple[Any, ...]) -> Gen:
     """Generator: a path literal with `${}` parts; the first part is the resolved literal prefix."""
     out = [parts[0]]
     for p in parts[1:]:
@@ -138,7 +138,7 @@ def op_add(a: Any, b: Any) -> Any:
     return _add_coercing(a, b)
 
 
-def _add_coercing(a: Any, b: Any) -> Iterator[Any]:
+def _add_coercing(a: Any, b: Any) -> Gen:
     if a.__class__ is NixPath:
         s = yield coerce_to_string(b, copy_to_store=False)
         if context_of(s):

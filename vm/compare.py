@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from types import FunctionType
-from typing import Any, Iterator
+from typing import Any
 
 from .errors import AssertionError_, EvalError, Span
 from .printer import print_brief
+from .requests import Gen
 from .thunk import Thunk
 from .values import NixPath, NixString, is_derivation, show_type, type_of
 
@@ -49,7 +50,7 @@ def quick_equal(a: Any, b: Any) -> bool | None:
     return None
 
 
-def _equal(a: Any, b: Any, top: bool = False) -> Iterator[Any]:
+def _equal(a: Any, b: Any, top: bool = False) -> Gen:
     if not top and a is b and a.__class__ is not Thunk:
         return True
     if a.__class__ is Thunk:
@@ -93,7 +94,7 @@ def _equal(a: Any, b: Any, top: bool = False) -> Iterator[Any]:
     return False
 
 
-def explain_inequality(a: Any, b: Any, span: Span, top: bool = True) -> Iterator[Any]:
+def explain_inequality(a: Any, b: Any, span: Span, top: bool = True) -> Gen:
     """Generator: raise CppNix's explanation of why `a == b` is false (`assert a == b;` failing).
 
     Walks the values as `==` does; the first difference is reported with
@@ -142,7 +143,7 @@ def explain_inequality(a: Any, b: Any, span: Span, top: bool = True) -> Iterator
     raise AssertionError_("distinct functions and immediate comparisons of identical functions compare as unequal")
 
 
-def _explained(a: Any, b: Any, span: Span, frame: str) -> Iterator[Any]:
+def _explained(a: Any, b: Any, span: Span, frame: str) -> Gen:
     try:
         yield explain_inequality(a, b, span, top=False)
     except AssertionError_ as err:
@@ -163,7 +164,7 @@ def op_gt(a: Any, b: Any) -> Any:
     return op_lt(b, a)
 
 
-def _less(a: Any, b: Any) -> Iterator[Any]:
+def _less(a: Any, b: Any) -> Gen:
     ca, cb = a.__class__, b.__class__
     if (ca is int or ca is float) and (cb is int or cb is float):
         return a < b

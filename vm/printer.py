@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 import re
 from types import FunctionType
-from typing import Any, Iterator
+from typing import Any
 
+from .requests import Gen
 from .thunk import Thunk
 from .values import LAMBDAS, NixPath, NixString, PrimOp, PrimOpApp
 
@@ -119,7 +120,7 @@ def print_brief(v: Any, depth: int = 1) -> str:
     return repr(v)
 
 
-def print_value(value: Any, strict: bool) -> Iterator[Any]:
+def print_value(value: Any, strict: bool) -> Gen:
     """Generator: the text `nix-instantiate --eval` prints for `value`.
 
     With `strict`, nested values are forced (`--strict`); otherwise unevaluated

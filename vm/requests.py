@@ -18,7 +18,12 @@ which the scheduler performs in place of the finished frame.
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from typing import Any
+
+#: The type of every generator the scheduler runs: it yields requests (above),
+#: receives their replies, and returns its result.
+Gen = Generator[Any, Any, Any]
 
 
 def Force(value: Any) -> Any:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from types import CodeType
-from typing import Any, Iterator, NoReturn
+from typing import Any, NoReturn
 
 from .arith import op_div, op_mul, op_sub
 from .attrsets import (add_dynamic_attrs, check_formals, has_attr, op_update, overrides_of, select, select_or,
@@ -12,6 +12,7 @@ from .coerce import interpolate, interpolate_path, op_add
 from .compare import explain_inequality, op_eq, op_gt, op_lt
 from .errors import AssertionError_, Source, Span
 from .lists import op_concat
+from .requests import Gen
 from .thunk import Thunk
 from .typecheck import not_a_boolean
 from .values import LAMBDAS, FormalInfo, LambdaInfo, NixPath
@@ -24,7 +25,7 @@ def assertion_failed(cond: Any, text: str) -> NoReturn:
     raise AssertionError_(f"assertion '{text}' failed")
 
 
-def equality_assertion_failed(cond: Any, text: str, left: Any, right: Any, op: Span, at: Span) -> Iterator[Any]:
+def equality_assertion_failed(cond: Any, text: str, left: Any, right: Any, op: Span, at: Span) -> Gen:
     """Generator: the error of `assert a == b;` when false: CppNix explains how the two sides differ."""
     if cond is not False:
         not_a_boolean(cond, "while evaluating the condition of the assertion")

@@ -31,7 +31,7 @@ class Thunk:
     __slots__ = ("fn", "value")
 
     def __init__(self, fn: Callable[[], Any]) -> None:
-        self.fn = fn
+        self.fn: Callable[[], Any] | None = fn
         self.value: Any = None
 
     @classmethod
@@ -57,6 +57,6 @@ class Failed:
         self.error = error
 
     def __call__(self) -> Any:
-        again = copy.copy(self.error)
+        again: Any = copy.copy(self.error)  # any exception: it may carry Nix trace `frames`
         again.frames = list(getattr(self.error, "frames", []))
         raise again
