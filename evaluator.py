@@ -9,6 +9,7 @@ from types import FunctionType
 from typing import Any, Callable, Iterable
 
 from .builtins import STANDARD, BuiltinTable
+from .builtins.derivations import WRITTEN
 from .compiler.cache import CompileCache, cache_for
 from .compiler.deep import run_deep
 from .hosts import FileSystemHost, Host
@@ -190,15 +191,16 @@ class Evaluator:
 
     def import_file(self, path: str, scope: dict[str, Any] | None = None) -> Thunk:
         """The thunk of the value of the file at `path`, cached by real path unless `scope` is given."""
-        if self.host.is_directory(path):
+        written = WRITTEN.get(path)  # a store file this evaluation wrote (`toFile`): import from derivation
+        if written is None and self.host.is_directory(path):
             path = os.path.join(path, "default.nix")
-        real = self.host.real_path(path)
+        real = path if written is not None else self.host.real_path(path)
         cached = self.imports.get(real) if scope is None else None
         if cached is not None:
             return cached
-        if not self.host.path_exists(real):
+        if written is None and not self.host.path_exists(real):
             raise EvalError(f"path '{path}' does not exist")
-        source = Source(path, self.host.read_file(path))
+        source = Source(path, written.contents if written is not None else self.host.read_file(path))
         thunk = Thunk(self.compile(source, os.path.dirname(path), scope))
         if scope is None:
             self.imports[real] = thunk

@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator, Mapping
 
 from .vm.coerce import canonical_path
-from .vm.errors import EvalError
+from .vm.errors import EvalError, for_stderr
 from .vm.store import source_path
 
 LOGGER = logging.getLogger("pynix")
@@ -274,7 +274,7 @@ class _StderrHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            print(self.format(record), file=sys.stderr)
+            print(for_stderr(self.format(record)), file=sys.stderr)
         except Exception:  # a logging handler must not raise
             self.handleError(record)
 

@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
-from .vm.errors import NixError, Source
+from .vm.errors import NixError, Source, for_stderr
 
 
 @dataclass
@@ -135,7 +135,7 @@ def run(o: Options) -> int:
             return run_eval(o)
         usage_error("only --parse and --eval are supported (derivations are not instantiated)")
     except NixError as err:
-        print(err.render(o.show_trace), file=sys.stderr)
+        print(for_stderr(err.render(o.show_trace)), file=sys.stderr)
         return 1
     except (RecursionError, MemoryError) as err:
         print(f"error: {type(err).__name__}: evaluation exhausted resources", file=sys.stderr)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -119,6 +122,16 @@ class NixError(Exception):
 
     def __str__(self) -> str:
         return self.render()
+
+
+_ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
+
+
+def for_stderr(text: str) -> str:
+    """`text` as CppNix writes it to stderr: terminal escape codes (colours) only when stderr is a terminal."""
+    if sys.stderr.isatty() and not os.environ.get("NO_COLOR"):
+        return text
+    return _ANSI_ESCAPE.sub("", text)
 
 
 def render_warning(message: str, span: Span | None) -> str:
