@@ -206,3 +206,7 @@ def test_command_line_prints_trace_and_warnings_on_stderr(capsys):
     out, err = capsys.readouterr()
     assert out == "1\n" and err == 'trace: "hi"\nevaluation warning: careful\n'
     assert logging.getLogger("pynix").propagate  # the command line's handler is gone again
+
+
+def test_import_of_a_store_file_written_by_to_file(ev):
+    assert ev.to_python(ev.evaluate('(import (builtins.toFile "m.nix" "{ a = 1; }")).a')) == 1

@@ -1,0 +1,19 @@
+"""pynix-instantiate's command line: options scripts written for nix-instantiate pass, and stderr text."""
+
+from __future__ import annotations
+
+import pytest
+
+from pynix.instantiate import main
+
+
+def test_build_only_options_are_accepted(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["--timeout", "1", "--read-write-mode", "--eval-only", "--json", "-E", "{ a = [ 1 ]; }", "-A", "a"]
+    assert main(argv) == 0
+    assert capsys.readouterr().out.strip() == "[1]"
+
+
+def test_terminal_escapes_are_stripped_when_stderr_is_not_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--eval", "-E", 'throw "${builtins.fromJSON "\\"\\\\u001b[1mbold\\\\u001b[0m\\""}!"']) == 1
+    err = capsys.readouterr().err
+    assert "error: bold!" in err and "\x1b" not in err
