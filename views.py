@@ -48,7 +48,7 @@ class AttrsView(NixView, Mapping[str, Any]):
         return key in self.nix_value
 
     def __iter__(self) -> Iterator[str]:
-        return iter(sorted(self.nix_value))
+        return iter([str(k) for k in sorted(self.nix_value)])
 
     def __len__(self) -> int:
         return len(self.nix_value)
@@ -194,7 +194,7 @@ def _plain_data(evaluator: Evaluator, value: Any) -> Any:
             copy: Any = [unwrap(x) for x in v]
             work.extend((copy, i) for i in range(len(copy)))
         elif v.__class__ is dict:
-            copy = {k: unwrap(x) for k, x in v.items()}
+            copy = {str(k): unwrap(x) for k, x in v.items()}
             work.extend((copy, k) for k in copy)
         else:
             continue

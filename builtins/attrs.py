@@ -7,7 +7,7 @@ from typing import Any
 
 from ..vm.errors import TypeError_
 from ..vm.thunk import Thunk
-from ..vm.values import PrimOp, PrimOpApp, lambda_info
+from ..vm.values import AttrName, PrimOp, PrimOpApp, attr_position, lambda_info
 from .core import force_attrs, force_function, force_list, force_string
 from .arguments import argument, checked
 from .lists import call2
@@ -23,7 +23,7 @@ def _lazy_call2(f: Any, a: Any, b: Any) -> Thunk:
 def map_attrs(f, s):
     """`{ name = f name s.name; ... }`, each value computed lazily."""
     argument(force_attrs, s, 1, "mapAttrs")
-    return {name: _lazy_call2(f, name, v) for name, v in s.items()}
+    return {name: _lazy_call2(f, str(name), v) for name, v in s.items()}
 
 
 @builtin("zipAttrsWith")
@@ -39,7 +39,7 @@ def zip_attrs_with(f, sets):
                                 "builtins.zipAttrsWith")
         for name, v in s.items():
             values.setdefault(name, []).append(v)
-    return {name: _lazy_call2(f, name, vs) for name, vs in values.items()}
+    return {name: _lazy_call2(f, str(name), vs) for name, vs in values.items()}
 
 
 @builtin("intersectAttrs")
@@ -59,16 +59,19 @@ def function_args(f):
     if f.__class__ is not FunctionType:
         raise TypeError_("'functionArgs' requires a function")
     formals = lambda_info(f).formals or []
-    return {formal.name: formal.has_default for formal in formals}
+    return {AttrName(formal.name, formal.span): formal.has_default for formal in formals}
 
 
 @builtin("unsafeGetAttrPos")
 def unsafe_get_attr_pos(name, s):
     """The position `{ file, line, column }` where attribute `name` of `s` is defined, or null.
 
-    pynix's attribute sets are plain dicts that keep no positions, so this is
-    always null (CppNix's answer for an attribute without a known position).
+    Attributes written in set literals know their position (see `AttrName`);
+    sets built by builtins such as `listToAttrs` do not, and give null.
     """
     argument(force_string, name, 0, "unsafeGetAttrPos")
     argument(force_attrs, s, 1, "unsafeGetAttrPos")
-    return None
+    span = attr_position(s, name)
+    if span is None:
+        return None
+    return {"file": span.file, "line": span.line, "column": span.col}

@@ -334,7 +334,7 @@ def _member(s: dict, name: str, context: str) -> Any:
 @builtin("attrNames")
 def attr_names(s):
     """The names of a set's attributes, sorted."""
-    return sorted(argument(force_attrs, s, None, "attrNames"))
+    return [str(k) for k in sorted(argument(force_attrs, s, None, "attrNames"))]
 
 
 @builtin("attrValues")

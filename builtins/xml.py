@@ -8,7 +8,7 @@ from typing import Any, cast
 from ..vm.printer import format_float
 from ..vm.requests import Gen
 from ..vm.thunk import Thunk
-from ..vm.values import LAMBDAS, NixPath, NixString, context_of, make_string
+from ..vm.values import LAMBDAS, AttrName, NixPath, NixString, context_of, make_string
 from .registry import builtin
 
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;",
@@ -121,7 +121,10 @@ class _Writer:
 
     def attr_list(self, value: dict, indent: str) -> Gen:
         for k in sorted(value):
-            self.out.append(indent + _tag("attr", {"name": k}, close=""))
+            head = {"name": str(k)}
+            if self.location and k.__class__ is AttrName:
+                head = {"column": str(k.span.col), "line": str(k.span.line), "name": str(k), "path": k.span.file}
+            self.out.append(indent + _tag("attr", head, close=""))
             yield self.element(value[k], indent + "  ")
             self.out.append(indent + "</attr>")
 

@@ -301,7 +301,7 @@ class CodeGen:
         keys: list[P.expr | None] = []
         values: list[P.expr] = []
         for name, b in s.attrs.items():
-            keys.append(P.Constant(name))
+            keys.append(self.const("attr", (name, _pos(b.span))))
             values.append(_name(names[name]) if names is not None else self.binding_value(s, b, sources))
         d: P.expr = P.Dict(keys, values)
         if s.dynamic:

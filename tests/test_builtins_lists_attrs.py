@@ -194,3 +194,14 @@ def test_flake_ref_to_string_errors():
         "negative value given for flake ref attr repo: -1"
     assert "but attribute 'repo' is a list" in \
         error_of('builtins.flakeRefToString { type = "github"; owner = "a"; repo = []; }').message
+
+
+def test_unsafe_get_attr_pos_knows_where_literal_attributes_are_written():
+    ev_ = pynix.Evaluator()
+    text = 'let s = {\n  a = 1;\n    b = 2; }; in [ (builtins.unsafeGetAttrPos "a" s) (builtins.unsafeGetAttrPos "b" (s // { c = 3; })) (builtins.unsafeGetAttrPos "x" (builtins.listToAttrs [ { name = "x"; value = 1; } ])) (builtins.unsafeGetAttrPos "q" s) ]'
+    a, b, listed, missing = pynix.to_python(ev_.evaluate(text))
+    assert (a["line"], a["column"], b["line"], b["column"]) == (2, 3, 3, 5)
+    assert a["file"] == "«string»"
+    assert listed is None and missing is None
+    assert pynix.evaluate('builtins.attrNames { a = 1; }') == ["a"]
+    assert pynix.evaluate('builtins.typeOf (builtins.head (builtins.attrNames { a = 1; }))') == "string"

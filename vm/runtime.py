@@ -15,7 +15,7 @@ from .lists import op_concat
 from .requests import Gen
 from .thunk import Thunk
 from .typecheck import not_a_boolean
-from .values import LAMBDAS, FormalInfo, LambdaInfo, NixPath
+from .values import LAMBDAS, AttrName, FormalInfo, LambdaInfo, NixPath
 
 
 def assertion_failed(cond: Any, text: str) -> NoReturn:
@@ -61,6 +61,8 @@ def _materialise(kind: str, data: Any, source: Source) -> Any:
         return NixPath(data)
     if kind == "span":
         return _span(source, data)
+    if kind == "attr":
+        return AttrName(data[0], _span(source, data[1]))
     if kind == "curpos":
         return {"file": source.path, "line": data[0], "column": data[1]}
     raise ValueError(f"unknown constant kind {kind!r}")

@@ -38,6 +38,34 @@ class NixString(str):
         return f"NixString({str.__repr__(self)}, {set(self.context)!r})"
 
 
+class AttrName(str):
+    """An attribute name written in a set literal, carrying where it was written.
+
+    Set literals use these as their dict keys (one constant per literal site,
+    so they cost nothing per set); they compare and hash as the plain string,
+    and `//`, `mapAttrs` and friends keep them, so positions travel with the
+    attributes as in CppNix. Names handed to Nix code are made plain `str`.
+    """
+
+    span: Span
+
+    def __new__(cls, name: str, span: Span) -> "AttrName":
+        key = super().__new__(cls, name)
+        key.span = span
+        return key
+
+    def __repr__(self) -> str:
+        return f"AttrName({str.__repr__(self)})"
+
+
+def attr_position(attrs: dict, name: str) -> Span | None:
+    """Where attribute `name` of the set `attrs` was written, if known."""
+    for key in attrs:
+        if key == name:
+            return key.span if key.__class__ is AttrName else None
+    return None
+
+
 def null_byte_error(text: str) -> str | None:
     """CppNix's message for a string that contains a NUL byte (Nix strings cannot), else None."""
     if "\0" not in text:
