@@ -3,8 +3,8 @@
 Parsing uses Python's `tomllib`. Dates and times are an error unless the
 experimental feature `parse-toml-timestamps` is on; then they become
 `{ _type = "timestamp"; value = "..."; }` printed as toml11 prints them.
-`tomllib` keeps fractional seconds to the microsecond only, so nanosecond
-digits are lost.
+`tomllib` keeps fractional seconds to the microsecond only; the digits up to
+the nanosecond (toml11's precision) are read from the source text itself.
 """
 
 from __future__ import annotations
@@ -28,21 +28,28 @@ class _TomlError(Exception):
     """A TOML value pynix cannot represent, with toml11's / CppNix's wording."""
 
 
-def _fraction(microsecond: int) -> str:
-    """toml11's fractional seconds: milliseconds, then microseconds only when non-zero."""
-    if not microsecond:
+def _fraction(nanosecond: int) -> str:
+    """toml11's fractional seconds: milliseconds, then micro- and nanoseconds only as far as non-zero."""
+    if not nanosecond:
         return ""
-    millis, micros = divmod(microsecond, 1000)
-    return f".{millis:03d}" + (f"{micros:03d}" if micros else "")
+    millis, rest = divmod(nanosecond, 1_000_000)
+    micros, nanos = divmod(rest, 1000)
+    text = f".{millis:03d}"
+    if micros or nanos:
+        text += f"{micros:03d}"
+    if nanos:
+        text += f"{nanos:03d}"
+    return text
 
 
-def format_timestamp(t: datetime.date | datetime.time) -> str:
-    """A TOML date, time or date-time as toml11 writes it."""
+def format_timestamp(t: datetime.date | datetime.time, nanos: int = 0) -> str:
+    """A TOML date, time or date-time as toml11 writes it; `nanos` are the digits below the microsecond."""
     if isinstance(t, datetime.time):
-        return f"{t.hour:02d}:{t.minute:02d}:{t.second:02d}" + _fraction(t.microsecond)
+        fraction = _fraction(t.microsecond * 1000 + nanos)
+        return f"{t.hour:02d}:{t.minute:02d}:{t.second:02d}" + fraction
     if not isinstance(t, datetime.datetime):
         return t.isoformat()
-    text = t.date().isoformat() + "T" + format_timestamp(t.time())
+    text = t.date().isoformat() + "T" + format_timestamp(t.time(), nanos)
     offset = t.utcoffset()
     if offset is None:
         return text
@@ -62,38 +69,59 @@ def _string(s: str) -> str:
 
 
 _RADIX_INTEGER = re.compile(r"0[xob][0-9a-fA-F_]+")
+_TIME = re.compile(r"(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?")
+_STRING_OR_COMMENT = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*')
 
 
-def saturating_integers(source: str) -> frozenset[int]:
-    """Values of the hexadecimal, octal and binary integers written in `source`.
+class SourceFacts:
+    """What `tomllib` loses, read from the TOML text outside strings and comments.
 
-    toml11, as CppNix uses it, rejects a decimal integer beyond 64 bits but
-    reads these notations through `std::istringstream`, which saturates at the
-    64-bit maximum (nixpkgs' `lib.fromHexString` relies on that).
+    - `saturating`: hexadecimal, octal and binary integers. toml11, as CppNix
+      uses it, rejects a decimal integer beyond 64 bits but reads these
+      through `std::istringstream`, which saturates at the 64-bit maximum
+      (nixpkgs' `lib.fromHexString` relies on that).
+    - the digits below the microsecond of every time written, by (hour,
+      minute, second, microsecond), in document order (which is the order
+      `to_nix` meets them).
     """
-    return frozenset(int(m.group(0).replace("_", ""), 0) for m in _RADIX_INTEGER.finditer(source))
+
+    def __init__(self, source: str) -> None:
+        code = _STRING_OR_COMMENT.sub(" ", source)
+        self.saturating = frozenset(int(m.group(0).replace("_", ""), 0) for m in _RADIX_INTEGER.finditer(code))
+        self._nanos: dict[tuple[int, int, int, int], list[int]] = {}
+        for m in _TIME.finditer(code):
+            digits = (m.group(4) or "")[:9].ljust(9, "0")
+            key = (int(m.group(1)), int(m.group(2)), int(m.group(3)), int(digits[:6]))
+            self._nanos.setdefault(key, []).append(int(digits[6:]))
+
+    def nanos(self, t: datetime.date | datetime.time) -> int:
+        """The digits below the microsecond of the next timestamp `t` written in the document."""
+        if not isinstance(t, (datetime.time, datetime.datetime)):
+            return 0
+        queue = self._nanos.get((t.hour, t.minute, t.second, t.microsecond))
+        return queue.pop(0) if queue else 0
 
 
-def to_nix(v: Any, timestamps: bool, saturating: frozenset[int] = frozenset()) -> Any:
-    """A parsed TOML value as a Nix value; integers in `saturating` are clamped to 64 bits."""
+def to_nix(v: Any, timestamps: bool, facts: SourceFacts) -> Any:
+    """A parsed TOML value as a Nix value, completed by what `facts` read from the source."""
     if isinstance(v, dict):
-        return {_string(k): to_nix(x, timestamps, saturating) for k, x in v.items()}
+        return {_string(k): to_nix(x, timestamps, facts) for k, x in v.items()}
     if isinstance(v, list):
-        return [to_nix(x, timestamps, saturating) for x in v]
+        return [to_nix(x, timestamps, facts) for x in v]
     if isinstance(v, str):
         return _string(v)
     if isinstance(v, bool) or isinstance(v, float):
         return v
     if isinstance(v, int):
         if v not in INT64:
-            if v in saturating:
+            if v in facts.saturating:
                 return INT64.stop - 1
             raise _TomlError("[error] toml::parse_dec_integer: too large integer: current max digits = 2^63")
         return v
     if isinstance(v, (datetime.date, datetime.time)):
         if not timestamps:
             raise _TomlError("Dates and times are not supported")
-        return {"_type": "timestamp", "value": format_timestamp(v)}
+        return {"_type": "timestamp", "value": format_timestamp(v, facts.nanos(v))}
     raise _TomlError(f"unsupported TOML value {v!r}")
 
 
@@ -103,6 +131,6 @@ def from_toml(text) -> Gen:
     source = checked(force_plain_string, text, "while evaluating the argument passed to builtins.fromTOML")
     timestamps = yield Feature(TIMESTAMPS)
     try:
-        return to_nix(tomllib.loads(source), timestamps, saturating_integers(source))
+        return to_nix(tomllib.loads(source), timestamps, SourceFacts(source))
     except (tomllib.TOMLDecodeError, _TomlError) as err:
         raise EvalError(f"while parsing TOML: {err}") from None

@@ -205,3 +205,11 @@ def test_unsafe_get_attr_pos_knows_where_literal_attributes_are_written():
     assert listed is None and missing is None
     assert pynix.evaluate('builtins.attrNames { a = 1; }') == ["a"]
     assert pynix.evaluate('builtins.typeOf (builtins.head (builtins.attrNames { a = 1; }))') == "string"
+
+
+def test_from_toml_timestamps_keep_nanoseconds():
+    ev_ = pynix.Evaluator(features=frozenset({"parse-toml-timestamps"}))
+    text = 'builtins.fromTOML "a = 00:32:00.123456789\\nb = 00:32:00.1234567\\nc = 00:32:00.1\\ns = \\"00:32:00.999999999\\""'
+    value = pynix.to_python(ev_.evaluate(text))
+    assert [value[k]["value"] for k in "abc"] == ["00:32:00.123456789", "00:32:00.123456700", "00:32:00.100"]
+    assert value["s"] == "00:32:00.999999999"
