@@ -14,6 +14,25 @@ from .unit import CompiledUnit
 
 FORMAT = "pynix-cache-1"
 
+_COMPILER_FILES = ("ast.py", "bindings.py", "codegen.py", "grammar.py", "indent.py", "operators.py", "parser.py",
+                   "scope.py", "unit.py", "../vm/runtime.py")
+
+
+def _compiler_fingerprint() -> bytes:
+    """A hash of the compiler's own source, so that a changed pynix never loads stale compiled code."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    h = hashlib.sha256()
+    for name in _COMPILER_FILES:
+        try:
+            with open(os.path.join(here, name), "rb") as f:
+                h.update(f.read())
+        except OSError:
+            h.update(name.encode())
+    return h.digest()
+
+
+COMPILER_FINGERPRINT = _compiler_fingerprint()
+
 
 def default_cache_dir() -> str | None:
     """`$PYNIX_CACHE_DIR`, else `$XDG_CACHE_HOME/pynix` or `~/.cache/pynix`; None when `PYNIX_CACHE=0`."""
@@ -37,6 +56,7 @@ class CompileCache:
         """The cache key of a compilation: source text, file name and compiler settings."""
         h = hashlib.sha256(FORMAT.encode())
         h.update(sys.version.encode())
+        h.update(COMPILER_FINGERPRINT)
         for p in parts:
             h.update(b"\0" + p.encode("utf-8", "surrogateescape"))
         return h.hexdigest()

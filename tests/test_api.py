@@ -210,3 +210,10 @@ def test_command_line_prints_trace_and_warnings_on_stderr(capsys):
 
 def test_import_of_a_store_file_written_by_to_file(ev):
     assert ev.to_python(ev.evaluate('(import (builtins.toFile "m.nix" "{ a = 1; }")).a')) == 1
+
+
+def test_compile_cache_key_changes_with_the_compiler(monkeypatch):
+    from pynix.compiler import cache
+    before = cache.CompileCache.key("1 + 1", "«string»")
+    monkeypatch.setattr(cache, "COMPILER_FINGERPRINT", b"another compiler")
+    assert cache.CompileCache.key("1 + 1", "«string»") != before
