@@ -23,7 +23,8 @@ def _lazy_call2(f: Any, a: Any, b: Any) -> Thunk:
 def map_attrs(f, s):
     """`{ name = f name s.name; ... }`, each value computed lazily."""
     argument(force_attrs, s, 1, "mapAttrs")
-    return {name: _lazy_call2(f, str(name), v) for name, v in s.items()}
+    # Plain names: like CppNix, the result's attributes have no positions (nixpkgs relies on that).
+    return {str(name): _lazy_call2(f, str(name), v) for name, v in s.items()}
 
 
 @builtin("zipAttrsWith")
@@ -39,7 +40,7 @@ def zip_attrs_with(f, sets):
                                 "builtins.zipAttrsWith")
         for name, v in s.items():
             values.setdefault(name, []).append(v)
-    return {name: _lazy_call2(f, str(name), vs) for name, vs in values.items()}
+    return {str(name): _lazy_call2(f, str(name), vs) for name, vs in values.items()}
 
 
 @builtin("intersectAttrs")

@@ -213,3 +213,8 @@ def test_from_toml_timestamps_keep_nanoseconds():
     value = pynix.to_python(ev_.evaluate(text))
     assert [value[k]["value"] for k in "abc"] == ["00:32:00.123456789", "00:32:00.123456700", "00:32:00.100"]
     assert value["s"] == "00:32:00.999999999"
+
+
+def test_map_attrs_makes_attributes_without_positions():
+    assert pynix.evaluate('builtins.unsafeGetAttrPos "a" (builtins.mapAttrs (k: v: v) { a = 1; })') is None
+    assert pynix.evaluate('(builtins.unsafeGetAttrPos "a" ({ a = 1; } // { b = 2; })).line') == 1

@@ -42,9 +42,10 @@ class AttrName(str):
     """An attribute name written in a set literal, carrying where it was written.
 
     Set literals use these as their dict keys (one constant per literal site,
-    so they cost nothing per set); they compare and hash as the plain string,
-    and `//`, `mapAttrs` and friends keep them, so positions travel with the
-    attributes as in CppNix. Names handed to Nix code are made plain `str`.
+    so they cost nothing per set); they compare and hash as the plain string.
+    `//`, `intersectAttrs` and `removeAttrs` keep them, so positions travel
+    with the attributes as in CppNix, while `mapAttrs` makes new attributes
+    without positions. Names handed to Nix code are made plain `str`.
     """
 
     span: Span
