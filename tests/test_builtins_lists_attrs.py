@@ -3,17 +3,10 @@
 import pytest
 
 import pynix
+from evaluation import error_of, ev
 from pynix.builtins.toml import format_timestamp
 
 
-def ev(expr):
-    return pynix.evaluate(expr)
-
-
-def error_of(expr):
-    with pytest.raises(pynix.EvalError) as info:
-        ev(expr)
-    return info.value
 
 
 # -- lists ----------------------------------------------------------------

@@ -3,20 +3,13 @@
 import pytest
 
 import pynix
+from evaluation import error_of, ev
 from pynix.vm.values import NixString
 
 DRV = '(derivation { name = "d"; builder = "/bin/sh"; system = "x86_64-linux"; outputs = [ "out" "dev" ]; })'
 CTX = 'builtins.appendContext "x" { "/nix/store/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-p" = { path = true; }; }'
 
 
-def ev(text):
-    return pynix.evaluate(text)
-
-
-def error_of(text):
-    with pytest.raises(pynix.EvalError) as info:
-        ev(text)
-    return info.value
 
 
 # -- strings ---------------------------------------------------------------------
