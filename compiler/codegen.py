@@ -244,17 +244,25 @@ class CodeGen:
         withs = P.Tuple([_name(w) for w in r.withs], P.Load())
         return P.Yield(_call("with_lookup", P.Constant(r.name), withs))
 
+    def settle(self, call: P.expr) -> P.expr:
+        """The value of a helper that answers at once or hands back a thunk or generator to yield."""
+        r, c = self.fresh("s_"), self.fresh("k_")
+        cls = P.NamedExpr(_store(c), P.Attribute(P.NamedExpr(_store(r), call), "__class__", P.Load()))
+        ready = P.BoolOp(P.And(), [P.Compare(cls, [P.IsNot()], [_name("Thunk")]),
+                                   P.Compare(_name(c), [P.IsNot()], [_name("GeneratorType")])])
+        return P.IfExp(ready, _name(r), P.Yield(_name(r)))
+
     def keys(self, path: list[A.AttrKey]) -> P.expr:
         return P.Tuple([P.Constant(k) if isinstance(k, str) else self.strict(k) for k in path], P.Load())
 
     def c_Select(self, e: A.Select) -> P.expr:
         obj = self.strict(e.expr)
         if e.default is None:
-            return P.Yield(_call("select", obj, self.keys(e.path)))
-        return P.Yield(_call("select_or", obj, self.keys(e.path), self.lazy(e.default)))
+            return self.settle(_call("select", obj, self.keys(e.path)))
+        return self.settle(_call("select_or", obj, self.keys(e.path), self.lazy(e.default)))
 
     def c_HasAttr(self, e: A.HasAttr) -> P.expr:
-        return P.Yield(_call("has_attr", self.strict(e.expr), self.keys(e.path)))
+        return self.settle(_call("has_attr", self.strict(e.expr), self.keys(e.path)))
 
     def c_InheritFrom(self, e: A.InheritFrom) -> P.expr:
         return self.force(_name(self.inherit_sources[e.index]), e.span)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from types import GeneratorType
+from typing import Any, Callable
 
 from .errors import EvalError, Span, TypeError_
 from .requests import Gen
@@ -28,54 +29,76 @@ def _suggest(name: str, candidates: list[str]) -> str:
     return f"\nDid you mean one of {', '.join(close[:-1])} or {close[-1]}?"
 
 
-def select(obj: Any, keys: tuple[Any, ...]) -> Gen:
-    """Generator: `obj.k1.k2...` (forced); `obj` is forced already."""
-    for i, k in enumerate(keys):
-        if i:
-            if obj.__class__ is Thunk:
-                obj = yield obj
+def select(obj: Any, keys: tuple[Any, ...], start: int = 0) -> Any:
+    """`obj.k1.k2...` for a forced `obj`, without a scheduler round trip when nothing needs forcing.
+
+    Returns the value, an unevaluated `Thunk` (yield it to force it) or a
+    generator (an intermediate set needed forcing: yield it to run it).
+    `start` skips keys already selected.
+    """
+    for i in range(start, len(keys)):
+        if i > start and obj.__class__ is Thunk:
+            if obj.fn is not None:
+                return _resume(select, obj, keys, i)
+            obj = obj.value
         if obj.__class__ is not dict:
             err = type_error("a set", obj)
             err.add_frame("while selecting an attribute")
             raise err
-        name = _key(k)
+        name = _key(keys[i])
         try:
             obj = obj[name]
         except KeyError:
             raise EvalError(f"attribute '{name}' missing" + _suggest(name, list(obj))) from None
-    if obj.__class__ is Thunk:
-        obj = yield obj
+    if obj.__class__ is Thunk and obj.fn is None:
+        return obj.value
     return obj
 
 
-def select_or(obj: Any, keys: tuple[Any, ...], default: Any) -> Gen:
-    """Generator: `obj.k1.k2 or default` (forced)."""
-    for i, k in enumerate(keys):
-        if i and obj.__class__ is Thunk:
-            obj = yield obj
+def select_or(obj: Any, keys: tuple[Any, ...], default: Any, start: int = 0) -> Any:
+    """`obj.k1.k2 or default` for a forced `obj`: a value, a `Thunk` or a generator, as `select`."""
+    for i in range(start, len(keys)):
+        if i > start and obj.__class__ is Thunk:
+            if obj.fn is not None:
+                return _resume(select_or, obj, keys, i, default)
+            obj = obj.value
         if obj.__class__ is not dict:
-            return (yield default)
-        name = _key(k)
+            return default
+        name = _key(keys[i])
         if name not in obj:
-            return (yield default)
+            return default
         obj = obj[name]
-    if obj.__class__ is Thunk:
-        obj = yield obj
+    if obj.__class__ is Thunk and obj.fn is None:
+        return obj.value
     return obj
 
 
-def has_attr(obj: Any, keys: tuple[Any, ...]) -> Gen:
-    """Generator: `obj ? k1.k2`."""
-    for i, k in enumerate(keys):
-        if i and obj.__class__ is Thunk:
-            obj = yield obj
+def has_attr(obj: Any, keys: tuple[Any, ...], start: int = 0) -> Any:
+    """`obj ? k1.k2` for a forced `obj`: a bool, or a generator when an intermediate set needs forcing."""
+    for i in range(start, len(keys)):
+        if i > start and obj.__class__ is Thunk:
+            if obj.fn is not None:
+                return _resume(has_attr, obj, keys, i)
+            obj = obj.value
         if obj.__class__ is not dict:
             return False
-        name = _key(k)
+        name = _key(keys[i])
         if name not in obj:
             return False
         obj = obj[name]
     return True
+
+
+def _resume(walk: Callable[..., Any], obj: Thunk, keys: tuple[Any, ...], i: int, *default: Any) -> Gen:
+    """Generator: force the intermediate set `obj`, then continue `walk` from key `i` to a final value."""
+    forced = yield obj
+    if default:
+        result = walk(forced, keys, default[0], i)
+    else:
+        result = walk(forced, keys, i)
+    if result.__class__ is Thunk or result.__class__ is GeneratorType:
+        result = yield result
+    return result
 
 
 def op_update(a: Any, b: Any) -> dict:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from types import CodeType
+from types import CodeType, GeneratorType
 from typing import Any, NoReturn
 
 from .arith import op_div, op_mul, op_sub
@@ -39,7 +39,7 @@ def equality_assertion_failed(cond: Any, text: str, left: Any, right: Any, op: S
 
 
 RUNTIME: dict[str, Any] = {
-    "Thunk": Thunk, "bool": bool, "int": int, "SCALAR_TYPES": frozenset({int, float, bool, str, type(None)}),
+    "Thunk": Thunk, "GeneratorType": GeneratorType, "bool": bool, "int": int, "SCALAR_TYPES": frozenset({int, float, bool, str, type(None)}),
     "interpolate": interpolate, "interpolate_path": interpolate_path,
     "select": select, "select_or": select_or, "has_attr": has_attr, "with_lookup": with_lookup,
     "add_dynamic_attrs": add_dynamic_attrs, "check_formals": check_formals, "overrides_of": overrides_of,
