@@ -227,7 +227,7 @@ class CodeGen:
 
     def c_InterpString(self, e: A.InterpString) -> P.expr:
         parts = [self.strict(p) for p in e.parts]
-        return P.Yield(_call("interpolate", P.Tuple(parts, P.Load())))
+        return self.settle(_call("interpolate", P.Tuple(parts, P.Load())))
 
     def c_CurPos(self, e: A.CurPos) -> P.expr:
         return self.const("curpos", _pos(e.span))
@@ -242,7 +242,7 @@ class CodeGen:
             return self.global_ref(r.name)
         assert isinstance(r, Dynamic)
         withs = P.Tuple([_name(w) for w in r.withs], P.Load())
-        return P.Yield(_call("with_lookup", P.Constant(r.name), withs))
+        return self.settle(_call("with_lookup", P.Constant(r.name), withs))
 
     def settle(self, call: P.expr) -> P.expr:
         """The value of a helper that answers at once or hands back a thunk or generator to yield."""

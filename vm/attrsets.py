@@ -133,19 +133,29 @@ def add_dynamic_attrs(attrs: dict, dynamic: tuple[tuple[Any, Any, Span], ...]) -
     return attrs
 
 
-def with_lookup(name: str, scopes: tuple[Any, ...]) -> Gen:
-    """Generator: the value of `name` from the innermost `with` scope that has it."""
-    for scope in scopes:
+def with_lookup(name: str, scopes: tuple[Any, ...], start: int = 0) -> Any:
+    """`name` from the innermost `with` scope that has it: a value, a `Thunk` or a generator, as `select`."""
+    for i in range(start, len(scopes)):
+        scope = scopes[i]
         if scope.__class__ is Thunk:
-            scope = yield scope
+            if scope.fn is not None:
+                return _with_lookup_forcing(name, scopes, i)
+            scope = scope.value
         if scope.__class__ is not dict:
             raise type_error("a set", scope)
         if name in scope:
             v = scope[name]
-            if v.__class__ is Thunk:
-                v = yield v
-            return v
+            return v.value if v.__class__ is Thunk and v.fn is None else v
     raise EvalError(f"undefined variable '{name}'")
+
+
+def _with_lookup_forcing(name: str, scopes: tuple[Any, ...], i: int) -> Gen:
+    """Generator: force the `with` scope `i`, then go on looking `name` up from there."""
+    yield scopes[i]
+    result = with_lookup(name, scopes, i)
+    if result.__class__ is Thunk or result.__class__ is GeneratorType:
+        result = yield result
+    return result
 
 
 def check_formals(arg: Any, info: LambdaInfo) -> None:

@@ -94,8 +94,16 @@ def join_strings(parts: list[str]) -> str:
     return make_string("".join(parts), context)
 
 
-def interpolate(parts: tuple[Any, ...]) -> Gen:
-    """Generator: a `"...${e}..."` string from its forced parts."""
+def interpolate(parts: tuple[Any, ...]) -> Any:
+    """A `"...${e}..."` string from its forced parts: the string at once when all parts are strings,
+    else a generator coercing the others (yield it)."""
+    for p in parts:
+        if p.__class__ is not str and p.__class__ is not NixString:
+            return _interpolate_coercing(parts)
+    return join_strings(list(parts))
+
+
+def _interpolate_coercing(parts: tuple[Any, ...]) -> Gen:
     out = []
     for p in parts:
         if p.__class__ is str or p.__class__ is NixString:
