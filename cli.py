@@ -21,6 +21,11 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("-E", "--expr", help="evaluate this expression instead of a file")
     e.add_argument("-A", "--attr", action="append", default=[], help="select an attribute path of the result")
     e.add_argument("--strict", action="store_true", help="evaluate the result completely")
+    e.add_argument("--json", action="store_true", help="print the result as JSON (implies --strict)")
+    e.add_argument("--arg", nargs=2, action="append", default=[], metavar=("NAME", "EXPR"),
+                   help="pass NAME = EXPR to a file that is a function")
+    e.add_argument("--argstr", nargs=2, action="append", default=[], metavar=("NAME", "STRING"),
+                   help="pass NAME = STRING to a file that is a function")
     e.add_argument("--show-trace", action="store_true", help="show the full trace of an error")
     e.add_argument("-I", dest="include", action="append", default=[], help="add a search path entry")
 
@@ -67,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from .instantiate import main as instantiate
     argv = ["--eval"] + (["--strict"] if args.strict else []) + (["--show-trace"] if args.show_trace else [])
+    argv += ["--json"] if args.json else []
+    for flag in ("arg", "argstr"):
+        for name, text in getattr(args, flag):
+            argv += [f"--{flag}", name, text]
     for a in args.attr:
         argv += ["-A", a]
     for i in args.include:

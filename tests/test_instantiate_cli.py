@@ -17,3 +17,11 @@ def test_terminal_escapes_are_stripped_when_stderr_is_not_a_terminal(capsys: pyt
     assert main(["--eval", "-E", 'throw "${builtins.fromJSON "\\"\\\\u001b[1mbold\\\\u001b[0m\\""}!"']) == 1
     err = capsys.readouterr().err
     assert "error: bold!" in err and "\x1b" not in err
+
+
+def test_pynix_eval_json_and_args(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pynix.cli import main as pynix_main
+    f = tmp_path / "f.nix"
+    f.write_text("{ x, y ? 1, name }: { sum = x + y; inherit name; }")
+    assert pynix_main(["eval", str(f), "--arg", "x", "40", "--arg", "y", "2", "--argstr", "name", "n", "--json"]) == 0
+    assert capsys.readouterr().out.strip() == '{"name":"n","sum":42}'
