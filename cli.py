@@ -8,7 +8,7 @@ import os
 import sys
 
 from . import __version__
-from .vm.errors import NixError, Source
+from .vm.errors import NixError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -95,8 +95,9 @@ def cmd_compile(args: argparse.Namespace) -> int:
     from .compiler.codegen import CodeGen
     from .compiler.parser import parse
     from .compiler.scope import resolve
-    path = os.path.abspath(args.file)
-    source = Source.read(path)
+    from .instantiate import read_input
+    source = read_input(os.path.abspath(args.file))
+    path = source.path
     tree = parse(source)
     gen = CodeGen(resolve(tree, global_names()), source, os.path.dirname(path), os.environ.get("HOME", "/"))
     print(ast.unparse(gen.python_tree(tree)))

@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
-from .vm.errors import NixError, Source, for_stderr
+from .vm.errors import EvalError, NixError, Source, for_stderr
 
 
 @dataclass
@@ -88,7 +88,7 @@ def parse_args(argv: list[str]) -> Options:
         elif a == "--no-show-trace":
             o.show_trace = False
         elif a == "--max-call-depth":
-            o.max_call_depth = int(value(a))
+            o.max_call_depth = integer(a, value(a))
         elif a == "--pure-eval":
             o.pure = True
         elif a == "--impure":
@@ -106,7 +106,7 @@ def parse_args(argv: list[str]) -> Options:
             if name in ("extra-experimental-features", "experimental-features"):
                 o.features.update(val.split())
             elif name == "max-call-depth":
-                o.max_call_depth = int(val)
+                o.max_call_depth = integer(name, val)
             elif name == "pure-eval":
                 o.pure = val == "true"
         elif a.startswith("-") and a != "-":
@@ -147,6 +147,23 @@ def run(o: Options) -> int:
         return 1
 
 
+def integer(flag: str, text: str) -> int:
+    """The integer value of option `flag`, or nix-instantiate's usage error."""
+    try:
+        return int(text)
+    except ValueError:
+        usage_error(f"{flag} requires an integer argument, but got '{text}'")
+
+
+def read_input(path: str) -> Source:
+    """An input file named on the command line (a directory means its `default.nix`)."""
+    if os.path.isdir(path):
+        path = os.path.join(path, "default.nix")
+    if not os.path.exists(path):
+        raise EvalError(f"path '{path}' does not exist")
+    return Source.read(path)
+
+
 def sources(o: Options) -> list[tuple[Source, str]]:
     """The inputs as (Source, base directory) pairs."""
     out = []
@@ -157,12 +174,10 @@ def sources(o: Options) -> list[tuple[Source, str]]:
             text = sys.stdin.buffer.read().decode("utf-8", "surrogateescape")
             out.append((Source("«stdin»", text), os.getcwd()))
         else:
-            path = os.path.abspath(f)
-            if os.path.isdir(path):
-                path = os.path.join(path, "default.nix")
-            out.append((Source.read(path), os.path.dirname(path)))
+            source = read_input(os.path.abspath(f))
+            out.append((source, os.path.dirname(source.path)))
     if not out:
-        out.append((Source.read(os.path.abspath("default.nix")), os.getcwd()))
+        out.append((read_input(os.path.abspath("default.nix")), os.getcwd()))
     return out
 
 

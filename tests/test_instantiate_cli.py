@@ -25,3 +25,18 @@ def test_pynix_eval_json_and_args(tmp_path, capsys: pytest.CaptureFixture[str]) 
     f.write_text("{ x, y ? 1, name }: { sum = x + y; inherit name; }")
     assert pynix_main(["eval", str(f), "--arg", "x", "40", "--arg", "y", "2", "--argstr", "name", "n", "--json"]) == 0
     assert capsys.readouterr().out.strip() == '{"name":"n","sum":42}'
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--eval", "/nonexistent/x.nix"], "error: path '/nonexistent/x.nix' does not exist"),
+    (["--eval", "--max-call-depth", "many", "-E", "1"], "error: --max-call-depth requires an integer argument"),
+])
+def test_bad_command_lines_give_nix_style_errors(argv: list[str], message: str,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    try:
+        status = main(argv)
+    except SystemExit as exit_:  # usage errors exit like nix-instantiate's
+        status = exit_.code
+    assert status == 1
+    err = capsys.readouterr().err
+    assert err.startswith(message) and "Traceback" not in err
