@@ -465,7 +465,8 @@ class CodeGen:
         a, b = self.fresh("a_"), self.fresh("b_")
         left = P.NamedExpr(_store(a), self.strict(e.left))
         right = P.NamedExpr(_store(b), self.strict(e.right))
-        slow = self.at(self.generic_op(op, _name(a), _name(b)), e.op_span)
+        # CppNix reports a failed `+` at its right operand (the element it was adding), others at the operator.
+        slow = self.at(self.generic_op(op, _name(a), _name(b)), e.right.span if op == "+" else e.op_span)
         # Fast paths for the common scalar cases, inline; everything else calls the generic operation.
         if op in ("==", "!="):
             t = self.fresh("t_")
