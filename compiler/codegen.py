@@ -466,7 +466,7 @@ class CodeGen:
         left = P.NamedExpr(_store(a), self.strict(e.left))
         right = P.NamedExpr(_store(b), self.strict(e.right))
         # CppNix reports a failed `+` at its right operand (the element it was adding), others at the operator.
-        slow = self.at(self.generic_op(op, _name(a), _name(b)), e.right.span if op == "+" else e.op_span)
+        slow = self.at(self.generic_op(op, _name(a), _name(b), e.op_span), e.right.span if op == "+" else e.op_span)
         # Fast paths for the common scalar cases, inline; everything else calls the generic operation.
         if op in ("==", "!="):
             t = self.fresh("t_")
@@ -489,8 +489,12 @@ class CodeGen:
                              [P.NamedExpr(_store(r), P.BinOp(a, _INT_ARITH[op](), b)), P.Constant(INT_MAX)])
         return P.IfExp(P.BoolOp(P.And(), [_both_int(left, right), in_range]), _name(r), otherwise)
 
-    def generic_op(self, op: str, a: P.expr, b: P.expr) -> P.expr:
+    def generic_op(self, op: str, a: P.expr, b: P.expr, op_span: Span) -> P.expr:
         """The full operation on forced operands `a` and `b`."""
+        if op in _FRAMED_OPS:
+            # CppNix runs these as builtins (`__sub`, ...): a failure gets that frame at the operator.
+            return _call("framed_operator", _name(_PLAIN_OPS[op]), a, b, P.Constant(_FRAMED_OPS[op]),
+                         self.const("span", _pos(op_span)))
         if op in _PLAIN_OPS:
             return _call(_PLAIN_OPS[op], a, b)
         if op in _YIELDING_OPS:
@@ -547,6 +551,8 @@ def _both_int(left: P.expr, right: P.expr) -> P.expr:
     return P.BinOp(is_int(left), P.BitAnd(), is_int(right))
 
 
+_FRAMED_OPS = {"-": "while calling the 'sub' builtin", "*": "while calling the 'mul' builtin",
+               "/": "while calling the 'div' builtin", "++": "while evaluating one of the elements to concatenate"}
 _PLAIN_OPS = {"-": "op_sub", "*": "op_mul", "/": "op_div", "//": "op_update", "++": "op_concat"}
 _YIELDING_OPS = {"+": "op_add", "==": "op_eq", "<": "op_lt", ">": "op_gt"}
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from types import CodeType, GeneratorType
-from typing import Any, NoReturn
+from typing import Any, Callable, NoReturn
 
 from .arith import op_div, op_mul, op_sub
 from .attrsets import (add_dynamic_attrs, check_formals, has_attr, op_update, overrides_of, select, select_or,
                        with_lookup)
 from .coerce import interpolate, interpolate_path, op_add
 from .compare import explain_inequality, op_eq, op_gt, op_lt
-from .errors import AssertionError_, Source, Span
+from .errors import AssertionError_, NixError, Source, Span
 from .lists import op_concat
 from .requests import Gen
 from .thunk import Thunk
@@ -38,12 +38,22 @@ def equality_assertion_failed(cond: Any, text: str, left: Any, right: Any, op: S
     raise AssertionError_(f"assertion '{text}' failed")
 
 
+def framed_operator(op: Callable[[Any, Any], Any], a: Any, b: Any, frame: str, at: Span) -> Any:
+    """`op(a, b)`; an error gets CppNix's frame for the operator (`while calling the 'sub' builtin`, ...)."""
+    try:
+        return op(a, b)
+    except NixError as err:
+        err.add_frame(frame, at)
+        err.locate = False
+        raise
+
+
 RUNTIME: dict[str, Any] = {
     "Thunk": Thunk, "GeneratorType": GeneratorType, "bool": bool, "int": int, "SCALAR_TYPES": frozenset({int, float, bool, str, type(None)}),
     "interpolate": interpolate, "interpolate_path": interpolate_path,
     "select": select, "select_or": select_or, "has_attr": has_attr, "with_lookup": with_lookup,
     "add_dynamic_attrs": add_dynamic_attrs, "check_formals": check_formals, "overrides_of": overrides_of,
-    "assertion_failed": assertion_failed, "equality_assertion_failed": equality_assertion_failed,
+    "assertion_failed": assertion_failed, "framed_operator": framed_operator, "equality_assertion_failed": equality_assertion_failed,
     "not_a_boolean": not_a_boolean,
     "op_add": op_add, "op_sub": op_sub, "op_mul": op_mul, "op_div": op_div,
     "op_eq": op_eq, "op_lt": op_lt, "op_gt": op_gt, "op_update": op_update, "op_concat": op_concat,
