@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any, Generator
 
 from .arith import add_numbers
-from .errors import EvalError
+from .errors import EvalError, NixError
 from .printer import print_brief
 from .requests import Gen, StorePathOf
 from .store import STORE_DIR
 from .thunk import Thunk
-from .values import NixPath, NixString, context_of, make_string, show_type
+from .values import NixPath, NixString, attr_position, context_of, make_string, show_type
 
 
 def canonical_path(path: str) -> str:
@@ -39,8 +39,13 @@ def copy_path_to_store(path: NixPath) -> Generator[Any, Any, NixString]:
     return NixString(store_path, frozenset([store_path]))
 
 
-def coerce_to_string(v: Any, coerce_more: bool = False, copy_to_store: bool = True) -> Gen:
-    """Generator: `v` as a string (str or NixString), following CppNix's `coerceToString`."""
+def coerce_to_string(v: Any, coerce_more: bool = False, copy_to_store: bool = True,
+                     context_line: str | None = None) -> Gen:
+    """Generator: `v` as a string (str or NixString), following CppNix's `coerceToString`.
+
+    `context_line` is CppNix's error context: the trace line a value that
+    cannot be coerced gets (errors from evaluating or calling do not).
+    """
     if v.__class__ is Thunk:
         v = yield v
     cls = v.__class__
@@ -53,10 +58,21 @@ def coerce_to_string(v: Any, coerce_more: bool = False, copy_to_store: bool = Tr
     if cls is dict:
         if "__toString" in v:
             fn = yield v["__toString"]
-            result = yield (fn, v)
-            return (yield coerce_to_string(result, coerce_more, copy_to_store))
+            try:
+                result = yield (fn, v)
+            except NixError as err:
+                at = attr_position(v, "__toString")
+                err.add_frame("while calling the `__toString` attribute", at)
+                if err.span is None:
+                    err.span = at
+                raise
+            try:
+                return (yield coerce_to_string(result, coerce_more, copy_to_store, context_line))
+            except NixError as err:
+                err.add_frame("while using the result of the `__toString` attribute", attr_position(v, "__toString"))
+                raise
         if "outPath" in v:
-            return (yield coerce_to_string(v["outPath"], coerce_more, copy_to_store))
+            return (yield coerce_to_string(v["outPath"], coerce_more, copy_to_store, context_line))
     if coerce_more:
         if cls is bool:
             return "1" if v else ""
@@ -70,13 +86,16 @@ def coerce_to_string(v: Any, coerce_more: bool = False, copy_to_store: bool = Tr
             parts: list[str] = []
             context: frozenset[str] = frozenset()
             for i, item in enumerate(v):
-                s = yield coerce_to_string(item, coerce_more, copy_to_store)
+                s = yield coerce_to_string(item, coerce_more, copy_to_store, context_line)
                 context |= context_of(s)
                 parts.append(s)
                 if i + 1 < len(v) and not _is_empty_list(item):
                     parts.append(" ")
             return make_string("".join(parts), context)
-    raise EvalError(f"cannot coerce {show_type(v)} to a string: {print_brief(v)}")
+    cannot = EvalError(f"cannot coerce {show_type(v)} to a string: {print_brief(v)}")
+    if context_line is not None:
+        cannot.add_frame(context_line)
+    raise cannot
 
 
 def _is_empty_list(item: Any) -> bool:
@@ -109,14 +128,7 @@ def _interpolate_coercing(parts: tuple[Any, ...]) -> Gen:
         if p.__class__ is str or p.__class__ is NixString:
             out.append(p)
         else:
-            err_context = None
-            try:
-                out.append((yield coerce_to_string(p)))
-            except EvalError as err:
-                err_context = err
-            if err_context is not None:
-                err_context.add_frame("while evaluating a path segment")
-                raise err_context
+            out.append((yield coerce_to_string(p, context_line="while evaluating a path segment")))
     return join_strings(out)
 
 
