@@ -227,7 +227,9 @@ class CodeGen:
 
     def c_InterpString(self, e: A.InterpString) -> P.expr:
         parts = [self.strict(p) for p in e.parts]
-        return self.settle(_call("interpolate", P.Tuple(parts, P.Load())))
+        # Where each `${}` is, for the trace of a value that cannot be coerced (CppNix's `path segment` line).
+        spans = self.const("spans", [None if isinstance(p, A.Str) else _pos(p.span) for p in e.parts])
+        return self.settle(_call("interpolate", P.Tuple(parts, P.Load()), spans))
 
     def c_CurPos(self, e: A.CurPos) -> P.expr:
         return self.const("curpos", _pos(e.span))

@@ -103,7 +103,7 @@ def test_errors_are_reported_and_the_session_goes_on():
     assert out == "2\n2\n"
     assert err.startswith("error: undefined variable 'undefinedVar'\n       at «string»:1:1:\n")
     assert "error: unknown command ':x'\n" in err
-    assert err.endswith("error: boo\n")
+    assert "error: boo\n       at «string»:1:1:\n" in err  # where the throw was called
 
 
 def test_errors_in_bound_code_show_that_code():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Generator
 
 from .arith import add_numbers
-from .errors import EvalError, NixError
+from .errors import EvalError, NixError, Span
 from .printer import print_brief
 from .requests import Gen, StorePathOf
 from .store import STORE_DIR
@@ -40,11 +40,11 @@ def copy_path_to_store(path: NixPath) -> Generator[Any, Any, NixString]:
 
 
 def coerce_to_string(v: Any, coerce_more: bool = False, copy_to_store: bool = True,
-                     context_line: str | None = None) -> Gen:
+                     context_line: str | None = None, context_at: Span | None = None) -> Gen:
     """Generator: `v` as a string (str or NixString), following CppNix's `coerceToString`.
 
-    `context_line` is CppNix's error context: the trace line a value that
-    cannot be coerced gets (errors from evaluating or calling do not).
+    `context_line` is CppNix's error context: the trace line (at `context_at`)
+    a value that cannot be coerced gets; errors from evaluating or calling do not.
     """
     if v.__class__ is Thunk:
         v = yield v
@@ -67,12 +67,12 @@ def coerce_to_string(v: Any, coerce_more: bool = False, copy_to_store: bool = Tr
                     err.span = at
                 raise
             try:
-                return (yield coerce_to_string(result, coerce_more, copy_to_store, context_line))
+                return (yield coerce_to_string(result, coerce_more, copy_to_store, context_line, context_at))
             except NixError as err:
                 err.add_frame("while using the result of the `__toString` attribute", attr_position(v, "__toString"))
                 raise
         if "outPath" in v:
-            return (yield coerce_to_string(v["outPath"], coerce_more, copy_to_store, context_line))
+            return (yield coerce_to_string(v["outPath"], coerce_more, copy_to_store, context_line, context_at))
     if coerce_more:
         if cls is bool:
             return "1" if v else ""
@@ -86,7 +86,7 @@ def coerce_to_string(v: Any, coerce_more: bool = False, copy_to_store: bool = Tr
             parts: list[str] = []
             context: frozenset[str] = frozenset()
             for i, item in enumerate(v):
-                s = yield coerce_to_string(item, coerce_more, copy_to_store, context_line)
+                s = yield coerce_to_string(item, coerce_more, copy_to_store, context_line, context_at)
                 context |= context_of(s)
                 parts.append(s)
                 if i + 1 < len(v) and not _is_empty_list(item):
@@ -94,7 +94,8 @@ def coerce_to_string(v: Any, coerce_more: bool = False, copy_to_store: bool = Tr
             return make_string("".join(parts), context)
     cannot = EvalError(f"cannot coerce {show_type(v)} to a string: {print_brief(v)}")
     if context_line is not None:
-        cannot.add_frame(context_line)
+        cannot.add_frame(context_line, context_at)
+        cannot.locate = context_at is None  # CppNix shows the position on the trace line only
     raise cannot
 
 
@@ -113,22 +114,23 @@ def join_strings(parts: list[str]) -> str:
     return make_string("".join(parts), context)
 
 
-def interpolate(parts: tuple[Any, ...]) -> Any:
+def interpolate(parts: tuple[Any, ...], spans: tuple[Span | None, ...] = ()) -> Any:
     """A `"...${e}..."` string from its forced parts: the string at once when all parts are strings,
-    else a generator coercing the others (yield it)."""
+    else a generator coercing the others (yield it). `spans` locate the parts for error traces."""
     for p in parts:
         if p.__class__ is not str and p.__class__ is not NixString:
-            return _interpolate_coercing(parts)
+            return _interpolate_coercing(parts, spans)
     return join_strings(list(parts))
 
 
-def _interpolate_coercing(parts: tuple[Any, ...]) -> Gen:
+def _interpolate_coercing(parts: tuple[Any, ...], spans: tuple[Span | None, ...]) -> Gen:
     out = []
-    for p in parts:
+    for i, p in enumerate(parts):
         if p.__class__ is str or p.__class__ is NixString:
             out.append(p)
         else:
-            out.append((yield coerce_to_string(p, context_line="while evaluating a path segment")))
+            at = spans[i] if i < len(spans) else None
+            out.append((yield coerce_to_string(p, context_line="while evaluating a path segment", context_at=at)))
     return join_strings(out)
 
 

@@ -100,10 +100,18 @@ class NixError(Exception):
         self.frames.append(Frame(message, span))
 
     def render(self, show_trace: bool = True) -> str:
-        """The full CppNix-style text: `error:`, the trace frames, then the message."""
+        """The full CppNix-style text: `error:`, the trace frames, then the message.
+
+        Without the trace, an error that has no position of its own shows the
+        innermost position its trace knows, so the user still learns where.
+        """
         head = self._message_block()
         frames = list(reversed(self.frames)) if show_trace else []
         if not frames:
+            if self.span is None and not show_trace:
+                located = next((f.span for f in self.frames if f.span is not None), None)
+                if located is not None:
+                    head += "\n" + render_position(located)
             return "error: " + head
         parts = ["error:"]
         for frame in frames:

@@ -71,6 +71,8 @@ def _materialise(kind: str, data: Any, source: Source) -> Any:
         return NixPath(data)
     if kind == "span":
         return _span(source, data)
+    if kind == "spans":
+        return tuple(None if pos is None else _span(source, pos) for pos in data)
     if kind == "attr":
         return AttrName(data[0], _span(source, data[1]))
     if kind == "curpos":
