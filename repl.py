@@ -240,6 +240,8 @@ class Repl:
             return False
         if command in (":?", ":help"):
             self.say(HELP)
+        elif command in (":p", ":print", ":t", ":l", ":load", ":a") and not arg.strip():
+            self.report(NixError(f"command '{command}' requires an argument"))
         elif command in (":p", ":print"):
             self.say(self.show(self.evaluate(arg), strict=True))
         elif command == ":t":

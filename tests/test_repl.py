@@ -143,3 +143,9 @@ def test_completion_swallows_errors_and_forces_only_the_prefix():
     assert repl.completions("s.o") == ["s.ok"]
     complete = repl.readline_completer()
     assert [complete("s.", i) for i in range(3)] == ["s.bad", "s.ok", None]
+
+
+def test_commands_without_their_argument_are_errors():
+    out, err = session(":t\n:p 1 + 1\n")
+    assert out == "2\n"
+    assert err == "error: command ':t' requires an argument\n"
