@@ -11,10 +11,10 @@ import re
 
 from ..vm.errors import EvalError
 from ..vm.store import STORE_DIR
-from ..vm.thunk import Thunk
+from ..vm.thunk import Thunk, forced
 from ..vm.values import NixString, context_of, make_string
 from .registry import builtin
-from .core import force_attrs, force_bool, force_list, force_string, forced
+from .core import force_attrs, force_bool, force_list, force_string
 from .arguments import checked
 from .strings import coerce_arg, force_plain_string
 

@@ -11,7 +11,7 @@ from ..vm.compare import op_lt
 from ..vm.errors import AbortError, EvalError, NixError, ThrownError
 from ..vm.printer import print_value
 from ..vm.requests import Gen, Import, Nested, PathExists, Trace
-from ..vm.thunk import Thunk
+from ..vm.thunk import Thunk, forced
 from ..vm.typecheck import type_error
 from ..vm.values import NixPath, NixString, is_function, type_of
 from .arguments import argument, checked, forced_checked, framed, nth
@@ -53,13 +53,6 @@ def force_bool(v: Any) -> bool:
     """`v` (forced) as a Boolean, or a type error."""
     if v.__class__ is not bool:
         raise type_error("a Boolean", v)
-    return v
-
-
-def forced(v: Any) -> Gen:
-    """Generator: `v`, forced if it is a thunk."""
-    if v.__class__ is Thunk:
-        v = yield v
     return v
 
 

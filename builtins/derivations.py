@@ -20,9 +20,9 @@ from ..vm.coerce import canonical_path, coerce_to_string
 from ..vm.errors import EvalError, NixError
 from ..vm.requests import Feature, Gen, PureEval, Warn
 from ..vm.store import STORE_DIR, base32, make_store_path, make_type, text_path
-from ..vm.thunk import Thunk
+from ..vm.thunk import Thunk, forced
 from ..vm.values import NixString, context_of
-from .core import force_attrs, force_bool, force_list, force_string, forced
+from .core import force_attrs, force_bool, force_list, force_string
 from .arguments import argument, checked
 from .debug import warning_text
 from .hashing import HASH_SIZES, parse_hash, parse_hash_algo

@@ -9,8 +9,9 @@ from ..vm.compare import op_eq, op_lt, quick_equal
 from ..vm.errors import EvalError, NixError
 from ..vm.printer import print_brief
 from ..vm.requests import Gen
+from ..vm.thunk import forced
 from ..vm.values import NixString
-from .core import force_attrs, force_bool, force_function, force_list, forced
+from .core import force_attrs, force_bool, force_function, force_list
 from .arguments import argument, checked
 from .registry import STANDARD, builtin
 from .strings import force_plain_string

@@ -19,7 +19,8 @@ from ..vm.errors import EvalError, NixError
 from ..vm.requests import FileType, Gen, GetEnv, PathExists, PureEval, ReadDir, ReadFile, StorePathOf
 from ..vm.store import STORE_DIR
 from ..vm.values import NixString, context_of, make_string, show_type
-from .core import force_attrs, force_bool, force_function, force_string, forced
+from ..vm.thunk import forced
+from .core import force_attrs, force_bool, force_function, force_string
 from .arguments import argument, checked
 from .derivations import WRITTEN, fixed_output_path, name_error, require_feature
 from .hashing import parse_hash

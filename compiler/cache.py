@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 import os
@@ -18,7 +19,8 @@ _COMPILER_FILES = ("ast.py", "bindings.py", "codegen.py", "grammar.py", "indent.
                    "scope.py", "unit.py", "../vm/runtime.py")
 
 
-def _compiler_fingerprint() -> bytes:
+@functools.cache
+def compiler_fingerprint() -> bytes:
     """A hash of the compiler's own source, so that a changed pynix never loads stale compiled code."""
     here = os.path.dirname(os.path.abspath(__file__))
     h = hashlib.sha256()
@@ -30,8 +32,6 @@ def _compiler_fingerprint() -> bytes:
             h.update(name.encode())
     return h.digest()
 
-
-COMPILER_FINGERPRINT = _compiler_fingerprint()
 
 
 def default_cache_dir() -> str | None:
@@ -56,7 +56,7 @@ class CompileCache:
         """The cache key of a compilation: source text, file name and compiler settings."""
         h = hashlib.sha256(FORMAT.encode())
         h.update(sys.version.encode())
-        h.update(COMPILER_FINGERPRINT)
+        h.update(compiler_fingerprint())
         for p in parts:
             h.update(b"\0" + p.encode("utf-8", "surrogateescape"))
         return h.hexdigest()

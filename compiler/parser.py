@@ -300,7 +300,8 @@ class TreeBuilder:
         for part in node.children[1].children:
             part = part.children[0]
             if part.expr_name == "string_chunk":
-                parts.append(self.literal(unescape(part.text), self.span(part.start, part.end)))
+                chunk_span = self.span(part.start, part.end)
+                parts.append(Str(self.literal(unescape(part.text), chunk_span), chunk_span))
             else:
                 parts.append(self.expr(part.children[1]))
         if not parts:
@@ -311,12 +312,12 @@ class TreeBuilder:
         return InterpString(parts, span)
 
     @staticmethod
-    def literal(value: str, span: Span) -> Str:
-        """A literal string piece; Nix strings cannot hold NUL bytes."""
+    def literal(value: str, span: Span) -> str:
+        """`value` of a literal string piece; Nix strings cannot hold NUL bytes."""
         message = null_byte_error(value)
         if message is not None:
             raise ParseError(message, span)
-        return Str(value, span)
+        return value
 
     def ind_string(self, node: Node) -> Expr:
         parts: list[Text | Expr] = []
@@ -329,7 +330,7 @@ class TreeBuilder:
             raw = part.text
             part_span = self.span(part.start, part.end)
             if name == "ind_chunk":
-                parts.append(Text(self.literal(raw, part_span).value, True, part_span))
+                parts.append(Text(self.literal(raw, part_span), True, part_span))
             elif raw == "'''":
                 parts.append(Text("''", False, part_span))
             elif raw == "''$":

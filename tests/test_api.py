@@ -215,5 +215,5 @@ def test_import_of_a_store_file_written_by_to_file(ev):
 def test_compile_cache_key_changes_with_the_compiler(monkeypatch):
     from pynix.compiler import cache
     before = cache.CompileCache.key("1 + 1", "«string»")
-    monkeypatch.setattr(cache, "COMPILER_FINGERPRINT", b"another compiler")
+    monkeypatch.setattr(cache, "compiler_fingerprint", lambda: b"another compiler")
     assert cache.CompileCache.key("1 + 1", "«string»") != before

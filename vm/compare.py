@@ -8,15 +8,8 @@ from typing import Any
 from .errors import AssertionError_, EvalError, Span
 from .printer import print_brief
 from .requests import Gen
-from .thunk import Thunk
+from .thunk import Thunk, forced
 from .values import NixPath, NixString, is_derivation, show_type, type_of
-
-
-def _forced(v: Any) -> Any:
-    """Generator: `v` forced."""
-    if v.__class__ is Thunk:
-        v = yield v
-    return v
 
 
 def op_eq(a: Any, b: Any) -> Any:
@@ -81,8 +74,8 @@ def _equal(a: Any, b: Any, top: bool = False) -> Gen:
         if cb is not dict:
             return False
         if "type" in a and "type" in b and "outPath" in a and "outPath" in b:
-            ta = yield _forced(a["type"])
-            tb = yield _forced(b["type"])
+            ta = yield forced(a["type"])
+            tb = yield forced(b["type"])
             if ta == "derivation" and tb == "derivation":
                 return (yield _equal(a["outPath"], b["outPath"]))
         if len(a) != len(b) or a.keys() != b.keys():
@@ -103,8 +96,8 @@ def explain_inequality(a: Any, b: Any, span: Span, top: bool = True) -> Gen:
     """
     if not top and a is b:
         return  # the same value (thunk) on both sides, as `==` decides inside structures
-    a = yield _forced(a)
-    b = yield _forced(b)
+    a = yield forced(a)
+    b = yield forced(b)
     if not top and a is b:
         return
     ca, cb = a.__class__, b.__class__
@@ -174,8 +167,8 @@ def _less(a: Any, b: Any) -> Gen:
         return a.path < b.path
     if ca is list and cb is list:
         for x, y in zip(a, b):
-            x = yield _forced(x)
-            y = yield _forced(y)
+            x = yield forced(x)
+            y = yield forced(y)
             if not (yield _equal(x, y)):
                 return (yield _less(x, y))
         return len(a) < len(b)

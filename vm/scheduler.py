@@ -31,6 +31,10 @@ _CALL = object()
 _NOTHING = object()
 
 
+def _overflow() -> StackOverflow:
+    return StackOverflow("stack overflow; max-call-depth exceeded")
+
+
 def apply(fn: Any, arg: Any) -> Any:
     """Start applying `fn` to `arg`: returns a value, a generator computing it, or a tail call."""
     cls = fn.__class__
@@ -210,7 +214,7 @@ class Scheduler:
                             depth += 1
                             stack.append((gen, owner, tails, callee, site))
                             owner, tails, callee, site = _CALL, 0, None, None
-                            error, failed = StackOverflow("stack overflow; max-call-depth exceeded"), True
+                            error, failed = _overflow(), True
                             continue
                         fn = req[0]
                         try:
@@ -243,7 +247,7 @@ class Scheduler:
                         owner, tails, callee, site = _CALL, 0, None, None
                         if depth > max_depth:
                             depth += 1
-                            error, failed = StackOverflow("stack overflow; max-call-depth exceeded"), True
+                            error, failed = _overflow(), True
                             continue
                         depth += 1
                         gen, value = req.gen, None
@@ -264,7 +268,7 @@ class Scheduler:
                 depth += 1
                 tails += 1
                 if overflow:
-                    error, failed = StackOverflow("stack overflow; max-call-depth exceeded"), True
+                    error, failed = _overflow(), True
                     continue
                 try:
                     result = apply(call[0], call[1])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Generator
 from typing import Any, Callable
 
 
@@ -60,3 +61,10 @@ class Failed:
         again: Any = copy.copy(self.error)  # any exception: it may carry Nix trace `frames`
         again.frames = list(getattr(self.error, "frames", []))
         raise again
+
+
+def forced(v: Any) -> Generator[Any, Any, Any]:
+    """Generator: `v`, forced if it is a thunk (yield it from a scheduler generator)."""
+    if v.__class__ is Thunk:
+        v = yield v
+    return v
