@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import platform
 import time
 from types import FunctionType
 from typing import Any, Callable, Iterable
@@ -11,7 +10,6 @@ from typing import Any, Callable, Iterable
 from .builtins import STANDARD, BuiltinTable
 from .builtins.derivations import WRITTEN
 from .compiler.cache import CompileCache, cache_for
-from .compiler.deep import run_deep
 from .hosts import FileSystemHost, Host
 from .vm.errors import SOURCES, EvalError, Source, render_warning
 from .vm.runtime import load_unit
@@ -27,9 +25,10 @@ STORE_DIR = "/nix/store"
 
 def current_system() -> str:
     """This machine as a Nix system double (`x86_64-linux`, `aarch64-darwin`, ...)."""
-    machine = platform.machine().lower()
+    uname = os.uname()
+    machine = uname.machine.lower()
     machine = {"amd64": "x86_64", "arm64": "aarch64", "i386": "i686"}.get(machine, machine)
-    return f"{machine}-{platform.system().lower()}"
+    return f"{machine}-{uname.sysname.lower()}"
 
 
 def parse_search_path(entries: Iterable[str]) -> list[tuple[str, str]]:
@@ -125,6 +124,7 @@ class Evaluator:
                                " ".join(sorted(scope)), "lazy: " + " ".join(sorted(lazy_names)))
         unit = self.cache.get(key) if self.cache else None
         if unit is None:
+            from .compiler.deep import run_deep
             unit = run_deep(self._compile_unit, source, base_dir, scope, lazy_names)
             if self.cache:
                 self.cache.put(key, unit)

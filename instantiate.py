@@ -4,31 +4,30 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from .vm.errors import EvalError, NixError, Source, for_stderr
 
 
-@dataclass
 class Options:
     """The parsed command line."""
 
-    mode: str = "instantiate"
-    strict: bool = False
-    json: bool = False
-    xml: bool = False
-    location: bool = True
-    exprs: list[str] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-    attrs: list[str] = field(default_factory=list)
-    args: dict[str, tuple[str, str]] = field(default_factory=dict)
-    search_path: list[str] = field(default_factory=list)
-    show_trace: bool = False
-    max_call_depth: int | None = None
-    pure: bool = False
-    features: set[str] = field(default_factory=set)
-    lints: dict[str, str] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.mode = "instantiate"
+        self.strict = False
+        self.json = False
+        self.xml = False
+        self.location = True
+        self.exprs: list[str] = []
+        self.files: list[str] = []
+        self.attrs: list[str] = []
+        self.args: dict[str, tuple[str, str]] = {}
+        self.search_path: list[str] = []
+        self.show_trace = False
+        self.max_call_depth: int | None = None
+        self.pure = False
+        self.features: set[str] = set()
+        self.lints: dict[str, str] = {}
 
 
 USAGE = """usage: pynix-instantiate [--parse | --eval [--strict] [--json | --xml]] [-E EXPR | FILE...]

@@ -12,8 +12,6 @@ content addressed, so these tables are shared by every evaluator.
 from __future__ import annotations
 
 import hashlib
-import json
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..vm.coerce import canonical_path, coerce_to_string
@@ -85,7 +83,6 @@ def require_feature(name: str) -> Gen:
 
 # -- the derivation model and its ATerm text --------------------------------
 
-@dataclass
 class Output:
     """One output of a derivation.
 
@@ -94,10 +91,13 @@ class Output:
     (input-addressed but depending on floating outputs) or `impure`.
     """
 
-    kind: str
-    path: str | None = None
-    method_algo: str = ""
-    hash_hex: str = ""
+    __slots__ = ("kind", "path", "method_algo", "hash_hex")
+
+    def __init__(self, kind: str, path: str | None = None, method_algo: str = "", hash_hex: str = "") -> None:
+        self.kind = kind
+        self.path = path
+        self.method_algo = method_algo
+        self.hash_hex = hash_hex
 
     def aterm_fields(self, mask: bool) -> tuple[str, str, str]:
         """Path, method+algorithm and hash as written in the `.drv` file."""
@@ -107,18 +107,20 @@ class Output:
         return path, algo, hash_field
 
 
-@dataclass
 class Derivation:
     """A store derivation, as CppNix's `Derivation`."""
 
-    name: str
-    outputs: dict[str, Output] = field(default_factory=dict)
-    input_drvs: dict[str, set[str]] = field(default_factory=dict)
-    input_srcs: set[str] = field(default_factory=set)
-    platform: str = ""
-    builder: str = ""
-    args: list[str] = field(default_factory=list)
-    env: dict[str, str] = field(default_factory=dict)
+    __slots__ = ("name", "outputs", "input_drvs", "input_srcs", "platform", "builder", "args", "env")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.outputs: dict[str, Output] = {}
+        self.input_drvs: dict[str, set[str]] = {}
+        self.input_srcs: set[str] = set()
+        self.platform = ""
+        self.builder = ""
+        self.args: list[str] = []
+        self.env: dict[str, str] = {}
 
     def references(self) -> set[str]:
         """The store paths the `.drv` file refers to."""
@@ -153,12 +155,14 @@ def _utf8(s: str) -> bytes:
 
 # -- what this evaluation wrote to the store --------------------------------
 
-@dataclass(frozen=True)
 class StoreObject:
     """A text the evaluation put in the store: its contents and the store paths it refers to."""
 
-    contents: str
-    references: frozenset[str]
+    __slots__ = ("contents", "references")
+
+    def __init__(self, contents: str, references: frozenset[str]) -> None:
+        self.contents = contents
+        self.references = references
 
 
 WRITTEN: dict[str, StoreObject] = {}
@@ -267,19 +271,22 @@ _STRUCTURED_ONLY_WARNINGS = ("allowedReferences", "allowedRequisites", "disallow
                              "disallowedRequisites", "maxSize", "maxClosureSize")
 
 
-@dataclass
 class _Spec:
     """What `derivationStrict` gathers from the attributes before computing paths."""
 
-    drv: Derivation
-    context: frozenset[str] = frozenset()
-    outputs: list[str] = field(default_factory=lambda: ["out"])
-    output_hash: str | None = None
-    output_hash_algo: str = ""
-    method: str | None = None
-    content_addressed: bool = False
-    impure: bool = False
-    structured: dict[str, str] | None = None
+    __slots__ = ("drv", "context", "outputs", "output_hash", "output_hash_algo", "method", "content_addressed",
+                 "impure", "structured")
+
+    def __init__(self, drv: Derivation) -> None:
+        self.drv = drv
+        self.context: frozenset[str] = frozenset()
+        self.outputs = ["out"]
+        self.output_hash: str | None = None
+        self.output_hash_algo = ""
+        self.method: str | None = None
+        self.content_addressed = False
+        self.impure = False
+        self.structured: dict[str, str] | None = None
 
 
 @builtin("derivationStrict")
@@ -340,6 +347,7 @@ def _instantiate(name: str, attrs: dict) -> Gen:
 
 
 def _json_key(key: str) -> str:
+    import json
     return json.dumps(key, ensure_ascii=False)
 
 

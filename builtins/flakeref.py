@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import parse_qsl, quote, unquote
 
 from ..vm.errors import EvalError
 from ..vm.requests import Gen
@@ -23,7 +22,6 @@ from .strings import force_plain_string
 
 Attrs = dict[str, Any]
 
-REV = re.compile(r"[0-9a-fA-F]{40}")
 FORGES = ("github", "gitlab", "sourcehut")
 TARBALL_SUFFIXES = (".zip", ".tar", ".tgz", ".tar.gz", ".tar.xz", ".tar.bz2", ".tar.zst")
 BOOL_PARAMS = ("shallow", "submodules", "lfs", "exportIgnore", "allRefs", "verifyCommit")
@@ -35,6 +33,7 @@ SAFE_QUERY = "-._~!$'()*+,;:@/?"
 def _encode_query(query: Attrs) -> str:
     if not query:
         return ""
+    from urllib.parse import quote
     return "?" + "&".join(f"{quote(k, SAFE_QUERY)}={quote(str(v), SAFE_QUERY)}" for k, v in sorted(query.items()))
 
 
@@ -47,11 +46,12 @@ def _query_value(name: str, value: str) -> Any:
 
 
 def _ref_or_rev(attrs: Attrs, value: str) -> None:
-    attrs["rev" if REV.fullmatch(value) else "ref"] = value
+    attrs["rev" if re.fullmatch(r"[0-9a-fA-F]{40}", value) else "ref"] = value
 
 
 def _split(url: str) -> tuple[str, Attrs]:
     """`url` without its query, and the query as attributes (`dir` included)."""
+    from urllib.parse import parse_qsl
     base, _, query = url.partition("?")
     base = base.partition("#")[0]
     return base, {k: _query_value(k, v) for k, v in parse_qsl(query, keep_blank_values=True)}
@@ -59,6 +59,7 @@ def _split(url: str) -> tuple[str, Attrs]:
 
 def parse_flake_ref(text: str) -> Attrs:
     """The attributes of a flake reference (CppNix's `FlakeRef::toAttrs`, `dir` included)."""
+    from urllib.parse import unquote
     base, query = _split(text)
     scheme, colon, rest = base.partition(":")
     if not colon or scheme.startswith("/") or scheme.startswith("."):
@@ -102,6 +103,7 @@ def _curl(kind: str, url: str, query: Attrs) -> Attrs:
 
 def flake_ref_to_string(attrs: Attrs) -> str:
     """The URL form of flake reference attributes (CppNix's `FlakeRef::to_string`)."""
+    from urllib.parse import quote
     attrs = dict(attrs)
     kind = attrs.pop("type", None)
     if kind is None:

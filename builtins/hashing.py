@@ -7,10 +7,8 @@ any of them as CppNix's `Hash::parseAny` does, with its error messages.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from ..vm.errors import EvalError
@@ -101,12 +99,14 @@ def _base64_length(size: int) -> int:
     return (size + 2) // 3 * 4
 
 
-@dataclass(frozen=True, slots=True)
 class Hash:
     """A digest and the algorithm that made it."""
 
-    algo: str
-    digest: bytes
+    __slots__ = ("algo", "digest")
+
+    def __init__(self, algo: str, digest: bytes) -> None:
+        self.algo = algo
+        self.digest = digest
 
     def format(self, fmt: str) -> str:
         """The digest in format `base16`, `nix32`, `base64` or `sri` (the only one naming the algorithm)."""
@@ -114,6 +114,7 @@ class Hash:
             return self.digest.hex()
         if fmt == "nix32":
             return base32(self.digest)
+        import base64
         text = base64.b64encode(self.digest).decode("ascii")
         return f"{self.algo}-{text}" if fmt == "sri" else text
 

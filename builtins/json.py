@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Any
 
@@ -88,6 +87,7 @@ def _json_string(s: str) -> str:
         str(s).encode("utf-8")
     except UnicodeEncodeError:
         raise EvalError(f"JSON string is not valid UTF-8: {escape_string(str(s))}") from None
+    import json
     return json.dumps(str(s), ensure_ascii=False)
 
 
@@ -126,6 +126,7 @@ def _convert(obj: Any) -> Any:
 def from_json(text):
     """Parse a JSON string into a Nix value."""
     s = yield coerce_to_string(text)
+    import json
     try:
         data = json.loads(str(s))
     except (ValueError, RecursionError) as err:

@@ -13,7 +13,6 @@ looks for a longer match. Compiled patterns are cached for the whole run.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, Iterator, cast
 
 from ..vm.errors import EvalError
@@ -367,14 +366,16 @@ def _has_alternatives(node: tuple) -> bool:
     return False
 
 
-@dataclass(frozen=True, slots=True)
 class Regex:
     """A compiled extended regular expression."""
 
-    pattern: re.Pattern[bytes]
-    before_end: re.Pattern[bytes] | None
-    """For patterns with alternatives: the pattern with `$` never matching, to test matches ending early."""
-    max_width: int | None
+    __slots__ = ("pattern", "before_end", "max_width")
+
+    def __init__(self, pattern: re.Pattern[bytes], before_end: re.Pattern[bytes] | None, max_width: int | None) -> None:
+        self.pattern = pattern
+        self.before_end = before_end
+        """For patterns with alternatives: the pattern with `$` never matching, to test matches ending early."""
+        self.max_width = max_width
 
     def fullmatch(self, subject: bytes) -> re.Match[bytes] | None:
         """The match of the whole of `subject`, if any."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import inspect
+from types import FunctionType
 from typing import Any, Callable, Iterable, TypeVar
 
 from ..vm.values import PrimOp
@@ -27,10 +27,10 @@ class BuiltinTable:
         lazy = tuple(lazy)
 
         def register(fn: F) -> F:
-            params = list(inspect.signature(fn).parameters)
+            params = parameter_names(fn)
             n = arity if arity is not None else len(params)
             strict = tuple(i for i, p in enumerate(params[:n]) if p not in lazy)
-            self.add(name, PrimOp(name, n, fn, strict, inspect.getdoc(fn)), top_level)
+            self.add(name, PrimOp(name, n, fn, strict), top_level)
             return fn
 
         return register
@@ -54,6 +54,24 @@ class BuiltinTable:
         for name in self.top_level:
             scope[name] = self.values[name]
         return scope
+
+
+_STAR_PARAMETERS = 0x04 | 0x08
+"""The code flags of `*args` and `**kwargs` (`inspect.CO_VARARGS | inspect.CO_VARKEYWORDS`)."""
+
+
+def parameter_names(fn: Callable[..., Any]) -> list[str]:
+    """The names of the parameters of `fn`, as `inspect.signature` lists them.
+
+    A plain function with only positional parameters (every builtin) is read
+    off its code object, without the cost of importing `inspect`.
+    """
+    if isinstance(fn, FunctionType) and not hasattr(fn, "__wrapped__") and not hasattr(fn, "__signature__"):
+        code = fn.__code__
+        if not code.co_kwonlyargcount and not code.co_flags & _STAR_PARAMETERS:
+            return list(code.co_varnames[:code.co_argcount])
+    import inspect
+    return list(inspect.signature(fn).parameters)
 
 
 STANDARD = BuiltinTable()

@@ -9,16 +9,17 @@ the nanosecond (toml11's precision) are read from the source text itself.
 
 from __future__ import annotations
 
-import datetime
 import re
-import tomllib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..vm.errors import EvalError
 from ..vm.requests import Feature, Gen
 from .arguments import checked
 from .registry import builtin
 from .strings import force_plain_string
+
+if TYPE_CHECKING:
+    import datetime
 
 INT64 = range(-(2 ** 63), 2 ** 63)
 TIMESTAMPS = "parse-toml-timestamps"
@@ -44,6 +45,7 @@ def _fraction(nanosecond: int) -> str:
 
 def format_timestamp(t: datetime.date | datetime.time, nanos: int = 0) -> str:
     """A TOML date, time or date-time as toml11 writes it; `nanos` are the digits below the microsecond."""
+    import datetime
     if isinstance(t, datetime.time):
         fraction = _fraction(t.microsecond * 1000 + nanos)
         return f"{t.hour:02d}:{t.minute:02d}:{t.second:02d}" + fraction
@@ -68,9 +70,9 @@ def _string(s: str) -> str:
     return s
 
 
-_RADIX_INTEGER = re.compile(r"0[xob][0-9a-fA-F_]+")
-_TIME = re.compile(r"(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?")
-_STRING_OR_COMMENT = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*')
+_RADIX_INTEGER = r"0[xob][0-9a-fA-F_]+"
+_TIME = r"(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?"
+_STRING_OR_COMMENT = r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*'
 
 
 class SourceFacts:
@@ -86,16 +88,17 @@ class SourceFacts:
     """
 
     def __init__(self, source: str) -> None:
-        code = _STRING_OR_COMMENT.sub(" ", source)
-        self.saturating = frozenset(int(m.group(0).replace("_", ""), 0) for m in _RADIX_INTEGER.finditer(code))
+        code = re.sub(_STRING_OR_COMMENT, " ", source)
+        self.saturating = frozenset(int(m.group(0).replace("_", ""), 0) for m in re.finditer(_RADIX_INTEGER, code))
         self._nanos: dict[tuple[int, int, int, int], list[int]] = {}
-        for m in _TIME.finditer(code):
+        for m in re.finditer(_TIME, code):
             digits = (m.group(4) or "")[:9].ljust(9, "0")
             key = (int(m.group(1)), int(m.group(2)), int(m.group(3)), int(digits[:6]))
             self._nanos.setdefault(key, []).append(int(digits[6:]))
 
     def nanos(self, t: datetime.date | datetime.time) -> int:
         """The digits below the microsecond of the next timestamp `t` written in the document."""
+        import datetime
         if not isinstance(t, (datetime.time, datetime.datetime)):
             return 0
         queue = self._nanos.get((t.hour, t.minute, t.second, t.microsecond))
@@ -118,6 +121,7 @@ def to_nix(v: Any, timestamps: bool, facts: SourceFacts) -> Any:
                 return INT64.stop - 1
             raise _TomlError("[error] toml::parse_dec_integer: too large integer: current max digits = 2^63")
         return v
+    import datetime
     if isinstance(v, (datetime.date, datetime.time)):
         if not timestamps:
             raise _TomlError("Dates and times are not supported")
@@ -130,6 +134,7 @@ def from_toml(text) -> Gen:
     """The Nix value of a TOML document."""
     source = checked(force_plain_string, text, "while evaluating the argument passed to builtins.fromTOML")
     timestamps = yield Feature(TIMESTAMPS)
+    import tomllib
     try:
         return to_nix(tomllib.loads(source), timestamps, SourceFacts(source))
     except (tomllib.TOMLDecodeError, _TomlError) as err:

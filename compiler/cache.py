@@ -6,14 +6,12 @@ import functools
 import hashlib
 import marshal
 import os
-import pickle
 import sys
-import tempfile
 from typing import Any
 
 from .unit import CompiledUnit
 
-FORMAT = "pynix-cache-1"
+FORMAT = "pynix-cache-2"
 
 _COMPILER_FILES = ("ast.py", "bindings.py", "codegen.py", "grammar.py", "indent.py", "operators.py", "parser.py",
                    "scope.py", "unit.py", "../vm/runtime.py")
@@ -68,17 +66,17 @@ class CompileCache:
         """The cached unit, or None (a missing or unreadable entry is simply a miss)."""
         try:
             with open(self._file(key), "rb") as f:
-                code = marshal.load(f)
-                consts, lambdas, globals_used = pickle.load(f)
-        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
+                code, consts, lambdas, globals_used = marshal.load(f)
+        except (OSError, EOFError, ValueError, TypeError):
             return None
         return CompiledUnit(code, consts, lambdas, globals_used)
 
     def put(self, key: str, unit: CompiledUnit) -> None:
         """Store a unit atomically; failures (read-only disk, code nested too deeply to marshal) are ignored."""
+        import tempfile
         path = self._file(key)
         try:
-            data = marshal.dumps(unit.code) + pickle.dumps((unit.consts, unit.lambdas, unit.globals_used))
+            data = marshal.dumps((unit.code, unit.consts, unit.lambdas, unit.globals_used))
         except (ValueError, RecursionError):
             return
         try:

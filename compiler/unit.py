@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass
 class CompiledUnit:
     """The result of compiling one file: a Python code object and the data it needs at load time."""
 
-    code: Any
-    consts: dict[str, tuple[str, Any]] = field(default_factory=dict)
-    """Global name → (kind, data): materialised into the module's globals when loaded."""
-    lambdas: dict[str, tuple] = field(default_factory=dict)
-    """Parameter name of each Nix lambda → (name, position, Nix parameter name, formals, ellipsis)."""
-    globals_used: dict[str, str] = field(default_factory=dict)
-    """Python name → Nix global name referenced by the code."""
+    __slots__ = ("code", "consts", "lambdas", "globals_used")
+
+    def __init__(self, code: Any, consts: dict[str, tuple[str, Any]] | None = None,
+                 lambdas: dict[str, tuple] | None = None, globals_used: dict[str, str] | None = None) -> None:
+        self.code = code
+        self.consts = {} if consts is None else consts
+        """Global name → (kind, data): materialised into the module's globals when loaded."""
+        self.lambdas = {} if lambdas is None else lambdas
+        """Parameter name of each Nix lambda → (name, position, Nix parameter name, formals, ellipsis)."""
+        self.globals_used = {} if globals_used is None else globals_used
+        """Python name → Nix global name referenced by the code."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 
@@ -38,15 +38,30 @@ class Source:
         return f"Source({self.path!r})"
 
 
-@dataclass(slots=True, frozen=True)
 class Span:
-    """A region of a `Source`: 1-based lines and columns, end exclusive."""
+    """A region of a `Source`: 1-based lines and columns, end exclusive (a value: equal by its fields)."""
 
-    source: Source
-    line: int
-    col: int
-    end_line: int
-    end_col: int
+    __slots__ = ("source", "line", "col", "end_line", "end_col")
+
+    def __init__(self, source: Source, line: int, col: int, end_line: int, end_col: int) -> None:
+        self.source = source
+        self.line = line
+        self.col = col
+        self.end_line = end_line
+        self.end_col = end_col
+
+    def _key(self) -> tuple[Source, int, int, int, int]:
+        return (self.source, self.line, self.col, self.end_line, self.end_col)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Span) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (f"Span(source={self.source!r}, line={self.line!r}, col={self.col!r}, "
+                f"end_line={self.end_line!r}, end_col={self.end_col!r})")
 
     @property
     def file(self) -> str:
@@ -72,28 +87,35 @@ def render_position(span: Span, indent: str = PREFIX, code_prefix: str = PREFIX)
     return "\n".join(out)
 
 
-@dataclass(slots=True)
 class Frame:
     """One `… while doing X` line of an error trace, optionally with a position."""
 
-    message: str
-    span: Span | None = None
+    __slots__ = ("message", "span")
+
+    def __init__(self, message: str, span: Span | None = None) -> None:
+        self.message = message
+        self.span = span
+
+    def __repr__(self) -> str:
+        return f"Frame(message={self.message!r}, span={self.span!r})"
 
 
-@dataclass(eq=False)
 class NixError(Exception):
     """Any error raised while parsing or evaluating Nix code."""
 
-    message: str
-    span: Span | None = None
-    frames: list[Frame] = field(default_factory=list)
     catchable = False
     """Whether `builtins.tryEval` catches it (only `throw` and `assert` errors are)."""
     locate = True
     """Whether the scheduler should give it the position of the code it left (False: CppNix shows none)."""
 
-    def __post_init__(self) -> None:
-        Exception.__init__(self, self.message)
+    def __init__(self, message: str, span: Span | None = None, frames: list[Frame] | None = None) -> None:
+        Exception.__init__(self, message)
+        self.message = message
+        self.span = span
+        self.frames: list[Frame] = [] if frames is None else frames
+
+    def __repr__(self) -> str:
+        return f"{type(self).__qualname__}(message={self.message!r}, span={self.span!r}, frames={self.frames!r})"
 
     def add_frame(self, message: str, span: Span | None = None) -> None:
         """Record that the error travelled through `message` (outermost frames are added last)."""
@@ -132,14 +154,16 @@ class NixError(Exception):
         return self.render()
 
 
-_ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
+@cache
+def _ansi_escape() -> re.Pattern[str]:
+    return re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 
 
 def for_stderr(text: str) -> str:
     """`text` as CppNix writes it to stderr: terminal escape codes (colours) only when stderr is a terminal."""
     if sys.stderr.isatty() and not os.environ.get("NO_COLOR"):
         return text
-    return _ANSI_ESCAPE.sub("", text)
+    return _ansi_escape().sub("", text)
 
 
 def render_warning(message: str, span: Span | None) -> str:

@@ -11,7 +11,6 @@ facts about it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from types import CodeType, FunctionType
 from typing import Any, Callable
 
@@ -105,25 +104,30 @@ class NixPath:
         return self.path
 
 
-@dataclass(slots=True, eq=False)
 class FormalInfo:
     """One formal parameter of a lambda: its name, whether it has a default, and where it is written."""
 
-    name: str
-    has_default: bool
-    span: Span
+    __slots__ = ("name", "has_default", "span")
+
+    def __init__(self, name: str, has_default: bool, span: Span) -> None:
+        self.name = name
+        self.has_default = has_default
+        self.span = span
 
 
-@dataclass(slots=True, eq=False)
 class LambdaInfo:
     """Static facts about a compiled Nix lambda."""
 
-    name: str | None
-    span: Span
-    param: str | None
-    """The parameter name (`x:` or `args@`), if any."""
-    formals: list[FormalInfo] | None
-    ellipsis: bool
+    __slots__ = ("name", "span", "param", "formals", "ellipsis")
+
+    def __init__(self, name: str | None, span: Span, param: str | None, formals: list[FormalInfo] | None,
+                 ellipsis: bool) -> None:
+        self.name = name
+        self.span = span
+        self.param = param
+        """The parameter name (`x:` or `args@`), if any."""
+        self.formals = formals
+        self.ellipsis = ellipsis
 
     def describe(self) -> str:
         """`'f'` or `anonymous lambda`, as CppNix names it in traces."""
@@ -147,15 +151,19 @@ class PrimOp:
     in `strict` are forced before `fn` sees them.
     """
 
-    __slots__ = ("name", "arity", "fn", "strict", "doc")
+    __slots__ = ("name", "arity", "fn", "strict")
 
-    def __init__(self, name: str, arity: int, fn: Callable[..., Any],
-                 strict: tuple[int, ...], doc: str | None = None) -> None:
+    def __init__(self, name: str, arity: int, fn: Callable[..., Any], strict: tuple[int, ...]) -> None:
         self.name = name
         self.arity = arity
         self.fn = fn
         self.strict = strict
-        self.doc = doc
+
+    @property
+    def doc(self) -> str | None:
+        """The documentation of the builtin: its function's docstring."""
+        import inspect
+        return inspect.getdoc(self.fn)
 
     def __repr__(self) -> str:
         return f"<PrimOp {self.name}/{self.arity}>"
