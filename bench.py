@@ -20,7 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -42,6 +42,8 @@ class Workload:
     file: str
     cwd: str
     expected: str | None = None
+    group: str = ""
+    """Where it comes from (the shared bench, nixpkgs lib, pynix's own): geometric means are also given per group."""
 
 
 @dataclass
@@ -72,9 +74,9 @@ class Result:
         return "MISMATCH" if self.problems else "ok"
 
 
-def suite_workloads(directory: Path) -> list[Workload]:
+def suite_workloads(directory: Path, group: str) -> list[Workload]:
     """The `*.nix` files of a workload directory, with expected outputs from `expected/<name>.out`."""
-    return [workload_for(path) for path in sorted(directory.glob("*.nix"))]
+    return [replace(workload_for(path), group=group) for path in sorted(directory.glob("*.nix"))]
 
 
 def workload_for(path: Path) -> Workload:
@@ -91,16 +93,17 @@ def default_workloads(notes: list[str]) -> list[Workload]:
     """
     workloads: list[Workload] = []
     if SHARED_BENCH.is_dir():
-        workloads += suite_workloads(SHARED_BENCH)
+        workloads += suite_workloads(SHARED_BENCH, "shared bench")
     else:
         notes.append(f"skipping the shared bench workloads: {SHARED_BENCH} not found")
     for suite in NIXPKGS_LIB_SUITES:
         relative = f"lib/tests/{suite}.nix"
         if (NIXPKGS_LIB / relative).is_file():
-            workloads.append(Workload(f"nixpkgs-lib-{suite}", relative, str(NIXPKGS_LIB), LIB_SUITE_PASSES))
+            workloads.append(Workload(f"nixpkgs-lib-{suite}", relative, str(NIXPKGS_LIB), LIB_SUITE_PASSES,
+                                      "nixpkgs lib"))
         else:
             notes.append(f"skipping nixpkgs lib's {relative}: {NIXPKGS_LIB / relative} not found")
-    workloads += suite_workloads(OWN_WORKLOADS)
+    workloads += suite_workloads(OWN_WORKLOADS, "pynix's own")
     return workloads
 
 
@@ -268,6 +271,11 @@ def report_text(results: list[Result], other_name: str) -> str:
         m_mean = geomean([m for r in results if (m := memory_ratio(r))])
         if t_mean is not None:
             lines.append(f"geometric mean of time ratios (pynix / {other_name}): {t_mean:.2f}x")
+        groups = sorted({r.workload.group for r in results})
+        for group in groups if len(groups) > 1 else []:
+            g_mean = geomean([t for r in results if r.workload.group == group and (t := time_ratio(r))])
+            if g_mean is not None:
+                lines.append(f"  over the {group} workloads only: {g_mean:.2f}x")
         if m_mean is not None:
             lines.append(f"geometric mean of memory ratios (pynix / {other_name}): {m_mean:.2f}x")
     ok = sum(r.status == "ok" for r in results)

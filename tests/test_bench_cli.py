@@ -76,3 +76,17 @@ def test_evaluation_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["bench", str(tmp_path / "nope.nix")]) == 2
     assert "error: no such file" in capsys.readouterr().err
+
+
+def test_geometric_means_per_group() -> None:
+    from pynix.bench import Result, Run, Workload, report_text
+
+    def result(name: str, group: str, pynix_s: float, other_s: float) -> Result:
+        runs = [Run(pynix_s, 10.0, 0, "1", "")], [Run(other_s, 10.0, 0, "1", "")]
+        return Result(Workload(name, f"{name}.nix", ".", None, group), *runs, [])
+
+    text = report_text([result("a", "shared bench", 2.0, 1.0), result("b", "shared bench", 8.0, 1.0),
+                        result("c", "pynix's own", 1.0, 1.0)], "nix-instantiate")
+    assert "geometric mean of time ratios (pynix / nix-instantiate): 2.52x" in text
+    assert "over the shared bench workloads only: 4.00x" in text
+    assert "over the pynix's own workloads only: 1.00x" in text
