@@ -19,7 +19,7 @@ from ..vm.errors import EvalError, NixError
 from ..vm.requests import Feature, Gen, PureEval, Warn
 from ..vm.store import STORE_DIR, base32, make_store_path, make_type, text_path
 from ..vm.thunk import Thunk, forced
-from ..vm.values import NixString, context_of
+from ..vm.values import NixString, attr_position, context_of
 from .core import force_attrs, force_bool, force_list, force_string
 from .arguments import argument, checked
 from .debug import warning_text
@@ -301,12 +301,14 @@ def derivation_strict(attrs):
         name = force_plain_string((yield forced(attrs["name"])))
     except NixError as err:
         err.add_frame("while evaluating the `name` attribute passed to builtins.derivationStrict")
-        err.add_frame("while evaluating the derivation attribute 'name'")
+        err.add_frame("while evaluating the derivation attribute 'name'", attr_position(attrs, "name"))
         raise
     try:
         return (yield _instantiate(name, attrs))
     except NixError as err:
-        err.add_frame(f"while evaluating derivation '{name}'")
+        where = attr_position(attrs, "name")
+        located = f"\nwhose name attribute is located at {where}" if where is not None else ""
+        err.add_frame(f"while evaluating derivation '{name}'{located}")
         raise
 
 
@@ -337,7 +339,7 @@ def _instantiate(name: str, attrs: dict) -> Gen:
                     continue
             yield _attribute(spec, key, value)
         except NixError as err:
-            err.add_frame(f"while evaluating attribute '{key}' of derivation '{name}'")
+            err.add_frame(f"while evaluating attribute '{key}' of derivation '{name}'", attr_position(attrs, key))
             raise
     if spec.structured is not None:
         yield _warn_structured(spec)

@@ -175,3 +175,12 @@ def test_output_of_is_a_placeholder_with_a_built_output_context() -> None:
     assert value.startswith("/") and len(value) == 53
     drv = pynix.evaluate('(derivation { name = "a"; builder = "/bin/sh"; system = "x"; }).drvPath')
     assert value.context == frozenset({f"!dev!{drv}"})
+
+
+def test_failing_attribute_is_located_with_the_name_attribute():
+    with pytest.raises(pynix.EvalError) as info:
+        _eval('builtins.derivationStrict {\n  name = "foo";\n  builder = 1;\n  system = 1;\n  outputs = { };\n}')
+    text = info.value.render()
+    assert ("… while evaluating derivation 'foo'\n"
+            "         whose name attribute is located at «string»:2:3\n") in text
+    assert "… while evaluating attribute 'outputs' of derivation 'foo'\n         at «string»:5:3:" in text

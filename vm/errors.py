@@ -137,7 +137,7 @@ class NixError(Exception):
             return "error: " + head
         parts = ["error:"]
         for frame in frames:
-            block = f"{PREFIX}… {frame.message}"
+            block = f"{PREFIX}… " + frame.message.replace("\n", "\n" + PREFIX + "  ")
             if frame.span is not None:
                 block += "\n" + render_position(frame.span, PREFIX + "  ")
             parts.append(block + "\n")
