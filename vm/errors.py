@@ -107,6 +107,8 @@ class NixError(Exception):
     """Whether `builtins.tryEval` catches it (only `throw` and `assert` errors are)."""
     locate = True
     """Whether the scheduler should give it the position of the code it left (False: CppNix shows none)."""
+    searched_tb = None  # type: Any
+    """The traceback the scheduler last searched for a position (only the entries before it are new)."""
 
     def __init__(self, message: str, span: Span | None = None, frames: list[Frame] | None = None) -> None:
         Exception.__init__(self, message)

@@ -28,7 +28,6 @@ GC_THRESHOLDS = (100_000, 50, 100)
 _CALL = object()
 """Owner marker of a stack entry that runs a function call or a counted helper (it counts as depth)."""
 
-_NOTHING = object()
 
 
 def _overflow() -> StackOverflow:
@@ -130,169 +129,165 @@ class Scheduler:
 
     def _drive(self, gen: Any) -> Any:
         stack: list[tuple[Any, Any, int, Any, Any]] = []
+        push = stack.append
         owner: Any = None          # the Thunk this frame evaluates, _CALL, or None
         tails = 0                  # tail calls this frame has made (they count as depth)
         callee: Any = None         # the function this frame runs (for error traces), or None
         site: Any = None           # where a tail-called `callee` was called from, if known
         depth = 0                  # calls in progress, tail calls included
         max_depth = self.max_call_depth
-        value: Any = None
-        error: Any = None          # an error to throw into `gen`, or the error the frame failed with
-        failed = False             # the current frame failed with `error` and must be unwound
-        result: Any = _NOTHING
+        value: Any = None          # what to send into `gen` next
+        error: Any = None          # an error to throw into `gen` instead
         while True:
-            if failed:
-                # Unwind the failed frame, then throw its error into the one below.
-                tb = error.__traceback__
-                if error.span is None and tb is not None and error.locate:
-                    error.span = span_from_traceback(error, getattr(error, "searched_tb", None))
-                    error.searched_tb = tb
-                failed_callee, failed_site = callee, site
-                if owner is _CALL:
-                    depth -= 1 + tails
+            try:
+                if error is None:
+                    req = gen.send(value)
                 else:
-                    if owner is not None:
-                        # A stack overflow depends on where the thunk was forced: let it be retried.
-                        owner.fn = owner.value if error.__class__ is StackOverflow else Failed(error)
-                        owner.value = None
-                    depth -= tails
-                caller = None
-                if stack:
-                    gen, owner, tails, callee, site = stack.pop()
-                    caller = gen
-                if failed_callee is not None:
-                    add_call_frames(error, failed_callee, failed_site if failed_site is not None else caller)
-                if caller is None:
-                    raise error
-                failed = False
+                    thrown, error = error, None
+                    req = gen.throw(thrown)
+            except StopIteration as stop:
+                result = stop.value
+            except NixError as exc:
+                (gen, owner, tails, callee, site), depth = _unwind(stack, exc, owner, tails, callee, site, depth)
+                error = exc
                 continue
-            if result is _NOTHING:
-                try:
-                    if error is None:
-                        req = gen.send(value)
-                    else:
-                        thrown, error = error, None
-                        req = gen.throw(thrown)
-                except StopIteration as stop:
-                    result = stop.value
-                except NixError as exc:
-                    error, failed = exc, True
+            else:
+                cls = req.__class__
+                if cls is Thunk:
+                    fn = req.fn
+                    if fn is None:
+                        value = req.value
+                        continue
+                    if fn is BLACKHOLE:
+                        error = InfiniteRecursion("infinite recursion encountered")
+                        continue
+                    try:
+                        result = fn()
+                    except NixError as exc:
+                        req.fn = Failed(exc)
+                        error = exc
+                        continue
+                    rcls = result.__class__
+                    if rcls is not GeneratorType and rcls is not tuple:
+                        # Computed without suspending: no frame needed.
+                        req.fn = None
+                        req.value = value = result
+                        continue
+                    push((gen, owner, tails, callee, site))
+                    req.fn = BLACKHOLE
+                    req.value = fn
+                    owner, tails, callee, site = req, 0, None, None
+                    if rcls is GeneratorType:
+                        gen, value = result, None
+                        continue
+                elif cls is tuple:
+                    # A call: one more level of depth (the limit is checked before entering it, as in CppNix).
+                    if depth > max_depth:
+                        error = _overflow()
+                        continue
+                    fn = req[0]
+                    try:
+                        # Compiled Nix lambdas are the common case: call them without going through apply().
+                        result = fn(req[1]) if fn.__class__ is FunctionType else apply(fn, req[1])
+                    except NixError as exc:
+                        add_call_frames(exc, fn, gen)
+                        error = exc
+                        continue
+                    rcls = result.__class__
+                    if rcls is GeneratorType:
+                        depth += 1
+                        push((gen, owner, tails, callee, site))
+                        owner, tails, callee, site = _CALL, 0, fn, None
+                        gen, value = result, None
+                        continue
+                    if rcls is not tuple:
+                        value = result
+                        continue
+                    depth += 1
+                    push((gen, owner, tails, callee, site))
+                    owner, tails, callee, site = _CALL, 0, fn, None
+                elif cls is GeneratorType:
+                    push((gen, owner, tails, callee, site))
+                    gen, owner, tails, callee, site, value = req, None, 0, None, None, None
+                    continue
+                elif cls is Nested:
+                    # A counted helper (deep forcing, serialisation): one more level of depth.
+                    if depth > max_depth:
+                        error = _overflow()
+                        continue
+                    depth += 1
+                    push((gen, owner, tails, callee, site))
+                    gen, owner, tails, callee, site, value = req.gen, _CALL, 0, None, None, None
+                    continue
+                elif isinstance(req, Request):
+                    try:
+                        value = req.perform(self.host)
+                    except NixError as exc:
+                        error = exc
                     continue
                 else:
-                    cls = req.__class__
-                    if cls is Thunk:
-                        fn = req.fn
-                        if fn is None:
-                            value = req.value
-                            continue
-                        if fn is BLACKHOLE:
-                            error = InfiniteRecursion("infinite recursion encountered")
-                            continue
-                        try:
-                            result = fn()
-                        except NixError as exc:
-                            req.fn = Failed(exc)
-                            error, result = exc, _NOTHING
-                            continue
-                        rcls = result.__class__
-                        if rcls is not GeneratorType and rcls is not tuple:
-                            # Computed without suspending: no frame needed.
-                            req.fn = None
-                            req.value = value = result
-                            result = _NOTHING
-                            continue
-                        stack.append((gen, owner, tails, callee, site))
-                        req.fn = BLACKHOLE
-                        req.value = fn
-                        owner, tails, callee, site = req, 0, None, None
-                        if rcls is GeneratorType:
-                            gen, value, result = result, None, _NOTHING
-                            continue
-                    elif cls is tuple:
-                        # A call: one more level of depth (the limit is checked before entering it, as in CppNix).
-                        if depth > max_depth:
-                            depth += 1
-                            stack.append((gen, owner, tails, callee, site))
-                            owner, tails, callee, site = _CALL, 0, None, None
-                            error, failed = _overflow(), True
-                            continue
-                        fn = req[0]
-                        try:
-                            # Compiled Nix lambdas are the common case: call them without going through apply().
-                            result = fn(req[1]) if fn.__class__ is FunctionType else apply(fn, req[1])
-                        except NixError as exc:
-                            add_call_frames(exc, fn, gen)
-                            error, result = exc, _NOTHING
-                            continue
-                        rcls = result.__class__
-                        if rcls is GeneratorType:
-                            depth += 1
-                            stack.append((gen, owner, tails, callee, site))
-                            owner, tails, callee, site = _CALL, 0, fn, None
-                            gen, value, result = result, None, _NOTHING
-                            continue
-                        if rcls is not tuple:
-                            value, result = result, _NOTHING
-                            continue
-                        depth += 1
-                        stack.append((gen, owner, tails, callee, site))
-                        owner, tails, callee, site = _CALL, 0, fn, None
-                    elif cls is GeneratorType:
-                        stack.append((gen, owner, tails, callee, site))
-                        gen, owner, tails, callee, site, value = req, None, 0, None, None, None
-                        continue
-                    elif cls is Nested:
-                        # A counted helper (deep forcing, serialisation): one more level of depth.
-                        stack.append((gen, owner, tails, callee, site))
-                        owner, tails, callee, site = _CALL, 0, None, None
-                        if depth > max_depth:
-                            depth += 1
-                            error, failed = _overflow(), True
-                            continue
-                        depth += 1
-                        gen, value = req.gen, None
-                        continue
-                    elif isinstance(req, Request):
-                        try:
-                            value = req.perform(self.host)
-                        except NixError as exc:
-                            error = exc
-                        continue
-                    else:
-                        value = req
-                        continue
-            # The current frame produced `result`: a tail call or its value.
-            if result.__class__ is tuple:
-                result, call = _NOTHING, result
+                    value = req
+                    continue
+            # The current frame produced `result`: its value, or a tail call to make in its place.
+            while result.__class__ is tuple:
+                fn = result[0]
                 overflow = depth > max_depth
                 depth += 1
                 tails += 1
                 if overflow:
-                    error, failed = _overflow(), True
-                    continue
+                    error = _overflow()
+                    break
                 try:
-                    result = apply(call[0], call[1])
+                    made = fn(result[1]) if fn.__class__ is FunctionType else apply(fn, result[1])
                 except NixError as exc:
-                    add_call_frames(exc, call[0], call[2] if len(call) > 2 else None)
-                    error, failed = exc, True
-                    continue
-                callee = call[0]
-                site = call[2] if len(call) > 2 else None
-                if result.__class__ is GeneratorType:
-                    gen, value, result = result, None, _NOTHING
+                    add_call_frames(exc, fn, result[2] if len(result) > 2 else None)
+                    error = exc
+                    break
+                callee = fn
+                site = result[2] if len(result) > 2 else None
+                result = made
+            if error is not None:
+                # The tail call failed: so did the frame making it.
+                (gen, owner, tails, callee, site), depth = _unwind(stack, error, owner, tails, callee, site, depth)
+                continue
+            if result.__class__ is GeneratorType:
+                gen, value = result, None
                 continue
             if owner is _CALL:
                 depth -= 1 + tails
-            elif owner is not None:
-                owner.fn = None
-                owner.value = result
-                depth -= tails
             else:
+                if owner is not None:
+                    owner.fn = None
+                    owner.value = result
                 depth -= tails
             if not stack:
                 return result
-            value, result = result, _NOTHING
+            value = result
             gen, owner, tails, callee, site = stack.pop()
+
+
+def _unwind(stack: list, error: NixError, owner: Any, tails: int, callee: Any, site: Any,
+            depth: int) -> tuple[tuple[Any, Any, int, Any, Any], int]:
+    """A frame failed with `error`: record it, then return the frame below (to throw the error into)
+    and the depth left; raise the error when no frame is left."""
+    tb = error.__traceback__
+    if error.span is None and tb is not None and error.locate:
+        error.span = span_from_traceback(error, error.searched_tb)
+        error.searched_tb = tb
+    if owner is _CALL:
+        depth -= 1 + tails
+    else:
+        if owner is not None:
+            # A stack overflow depends on where the thunk was forced: let it be retried.
+            owner.fn = owner.value if error.__class__ is StackOverflow else Failed(error)
+            owner.value = None
+        depth -= tails
+    below = stack.pop() if stack else None
+    if callee is not None:
+        add_call_frames(error, callee, site if site is not None else below[0] if below else None)
+    if below is None:
+        raise error
+    return below, depth
 
 
 def _force_one(value: Any) -> Any:
