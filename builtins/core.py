@@ -74,7 +74,7 @@ def deep_force(value: Any, seen: set[int] | None = None) -> Gen:
                 yield Nested(deep_force(x, seen))
         else:
             for i, x in enumerate(value):
-                yield framed(Nested(deep_force(x, seen)), f"while evaluating list element at index {i}")
+                yield from framed(Nested(deep_force(x, seen)), f"while evaluating list element at index {i}")
     return value
 
 
@@ -83,7 +83,7 @@ def deep_force(value: Any, seen: set[int] | None = None) -> Gen:
 @builtin("throw", top_level=True)
 def throw(message):
     """Raise a catchable error with `message` (coerced to a string)."""
-    text = yield framed(coerce_to_string(message, coerce_more=False),
+    text = yield from framed(coerce_to_string(message, coerce_more=False),
                         "while evaluating the error message passed to builtin.throw")
     raise ThrownError(str(text))
 
@@ -91,7 +91,7 @@ def throw(message):
 @builtin("abort", top_level=True)
 def abort(message):
     """Abort evaluation with `message` (not catchable)."""
-    text = yield framed(coerce_to_string(message, coerce_more=False),
+    text = yield from framed(coerce_to_string(message, coerce_more=False),
                         "while evaluating the error message passed to builtins.abort")
     raise AbortError(f"evaluation aborted with the following error message: '{text}'")
 
@@ -155,7 +155,7 @@ builtin("isNull", top_level=True)(lambda v: v is None)
 @builtin("toString", top_level=True)
 def to_string(v):
     """`v` coerced to a string (numbers, Booleans, null and lists too)."""
-    return (yield framed(coerce_to_string(v, coerce_more=True, copy_to_store=False),
+    return (yield from framed(coerce_to_string(v, coerce_more=True, copy_to_store=False),
                          "while evaluating the first argument passed to builtins.toString"))
 
 
@@ -305,7 +305,7 @@ def concat_lists(xss):
     """Concatenate a list of lists."""
     out = []
     for xs in argument(force_list, xss, 0, "concatLists"):
-        out.extend((yield forced_checked(force_list, xs,
+        out.extend((yield from forced_checked(force_list, xs,
                                          "while evaluating a value of the list passed to builtins.concatLists")))
     return out
 
@@ -342,7 +342,7 @@ def get_attr(name, s):
     """`s.${name}`."""
     name = argument(force_string, name, 0, "getAttr")
     argument(force_attrs, s, 1, "getAttr")
-    return (yield forced(_member(s, name, "in the attribute set under consideration")))
+    return (yield from forced(_member(s, name, "in the attribute set under consideration")))
 
 
 @builtin("hasAttr")
@@ -357,7 +357,7 @@ def remove_attrs(s, names):
     argument(force_attrs, s, 0, "removeAttrs")
     drop = set()
     for n in argument(force_list, names, 1, "removeAttrs"):
-        n = yield forced_checked(force_string, n,
+        n = yield from forced_checked(force_string, n,
                                  "while evaluating the values of the second argument passed to builtins.removeAttrs")
         drop.add(str(n))
     return {k: v for k, v in s.items() if k not in drop}
@@ -368,9 +368,9 @@ def list_to_attrs(xs):
     """A set from a list of `{ name, value }` sets; the first of equal names wins."""
     out: dict[str, Any] = {}
     for item in argument(force_list, xs, None, "listToAttrs"):
-        item = yield forced_checked(force_attrs, item,
+        item = yield from forced_checked(force_attrs, item,
                                     "while evaluating an element of the list passed to builtins.listToAttrs")
-        name = yield forced_checked(force_string, _member(item, "name", _PAIR),
+        name = yield from forced_checked(force_string, _member(item, "name", _PAIR),
                                     "while evaluating the `name` attribute of an element of the list passed to "
                                     "builtins.listToAttrs")
         name = str(name)
@@ -413,11 +413,11 @@ def find_file(search_path, name):
         if (yield PathExists(internal)):
             return NixPath(internal)
     for entry in argument(force_list, search_path, 0, "findFile"):
-        entry = yield forced_checked(force_attrs, entry, "while evaluating an element of the list passed to "
+        entry = yield from forced_checked(force_attrs, entry, "while evaluating an element of the list passed to "
                                      "builtins.findFile")
-        prefix = yield forced_checked(force_string, entry.get("prefix", ""), "while evaluating the `prefix` "
+        prefix = yield from forced_checked(force_string, entry.get("prefix", ""), "while evaluating the `prefix` "
                                       "attribute of an element of the list passed to builtins.findFile")
-        base = yield framed(coerce_to_string(_member(entry, "path", "in an element of the __nixPath"),
+        base = yield from framed(coerce_to_string(_member(entry, "path", "in an element of the __nixPath"),
                                              copy_to_store=False),
                             "while evaluating the `path` attribute of an element of the list passed to "
                             "builtins.findFile")

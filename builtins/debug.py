@@ -16,7 +16,7 @@ def add_error_context(message, e):
     try:
         return (yield e)
     except NixError as err:
-        text = yield framed(coerce_to_string(message, coerce_more=False, copy_to_store=False),
+        text = yield from framed(coerce_to_string(message, coerce_more=False, copy_to_store=False),
                             "while evaluating the error message passed to builtins.addErrorContext")
         err.add_frame(str(text))
         raise

@@ -298,7 +298,7 @@ def derivation_strict(attrs):
         err.add_frame("in the attrset passed as argument to builtins.derivationStrict")
         raise err
     try:
-        name = force_plain_string((yield forced(attrs["name"])))
+        name = force_plain_string((yield from forced(attrs["name"])))
     except NixError as err:
         err.add_frame("while evaluating the `name` attribute passed to builtins.derivationStrict")
         err.add_frame("while evaluating the derivation attribute 'name'", attr_position(attrs, "name"))
@@ -316,7 +316,7 @@ def _flag(attrs: dict, key: str) -> Gen:
     """Generator: the Boolean attribute `key` (`__structuredAttrs`, `__ignoreNulls`), false if absent."""
     if key not in attrs:
         return False
-    v = yield forced(attrs[key])
+    v = yield from forced(attrs[key])
     return checked(force_bool, v, f"while evaluating the `{key}` attribute passed to builtins.derivationStrict")
 
 
@@ -334,7 +334,7 @@ def _instantiate(name: str, attrs: dict) -> Gen:
         try:
             value = attrs[key]
             if ignore_nulls:
-                value = yield forced(value)
+                value = yield from forced(value)
                 if value is None:
                     continue
             yield _attribute(spec, key, value)
@@ -366,7 +366,7 @@ def _attribute(spec: _Spec, key: str, value: Any) -> Gen:
     """Generator: fold one attribute into the derivation (CppNix's attribute loop)."""
     drv = spec.drv
     if key in ("__contentAddressed", "__impure"):
-        flag = force_bool((yield forced(value)))
+        flag = force_bool((yield from forced(value)))
         if flag:
             feature = "ca-derivations" if key == "__contentAddressed" else "impure-derivations"
             yield require_feature(feature)
@@ -376,7 +376,7 @@ def _attribute(spec: _Spec, key: str, value: Any) -> Gen:
                 spec.impure = True
             return
     if key == "args":
-        items = force_list((yield forced(value)))
+        items = force_list((yield from forced(value)))
         for item in items:
             s = yield _coerce(item, "while evaluating an element of the argument list")
             spec.context |= context_of(s)
@@ -419,7 +419,7 @@ def _coerce(value: Any, context: str | None = None) -> Gen:
 
 def _structured_special(spec: _Spec, key: str, value: Any) -> Gen:
     """Generator: the attributes with a meaning of their own, under `__structuredAttrs`."""
-    v = yield forced(value)
+    v = yield from forced(value)
     if key == "builder":
         s = force_string(v)
         spec.context |= context_of(s)
@@ -435,7 +435,7 @@ def _structured_special(spec: _Spec, key: str, value: Any) -> Gen:
     elif key == "outputs":
         names = []
         for item in force_list(v):
-            names.append(force_plain_string((yield forced(item))))
+            names.append(force_plain_string((yield from forced(item))))
         spec.outputs = _outputs(names)
 
 
@@ -535,10 +535,10 @@ def derivation(attrs):
     instantiation itself happens only when `outPath` or `drvPath` is used.
     """
     force_attrs(attrs)
-    outputs = (yield forced(attrs["outputs"])) if "outputs" in attrs else ["out"]
+    outputs = (yield from forced(attrs["outputs"])) if "outputs" in attrs else ["out"]
     names = []
     for item in force_list(outputs):
-        names.append(str(force_string((yield forced(item)))))
+        names.append(str(force_string((yield from forced(item)))))
     strict = Thunk(lambda: derivation_strict(attrs))
     by_name: dict[str, dict] = {}
     in_order = []
@@ -622,7 +622,7 @@ def output_of(drv, output):
     """A placeholder for output `output` of the derivation `drv` (experimental `dynamic-derivations`)."""
     yield require_feature("dynamic-derivations")
     drv_path = yield coerce_arg(drv, "while evaluating the first argument to builtins.outputOf", copy_to_store=False)
-    name = argument(force_plain_string, (yield forced(output)), 1, "outputOf")
+    name = argument(force_plain_string, (yield from forced(output)), 1, "outputOf")
     if not (str(drv_path).startswith(STORE_DIR + "/") and str(drv_path).endswith(".drv")):
         raise EvalError(f"path '{drv_path}' is not a store derivation path")
     path = str(drv_path)

@@ -63,7 +63,7 @@ def sort(comparator, xs):
     argument(force_function, comparator, 0, "sort")
     values = []
     for x in xs:
-        values.append((yield forced(x)))
+        values.append((yield from forced(x)))
     if comparator is STANDARD.values["lessThan"]:
         # CppNix compares directly for `builtins.lessThan`; numbers or strings sort natively.
         if all(v.__class__ is int or v.__class__ is float for v in values):
@@ -160,7 +160,7 @@ def cat_attrs(name, xs):
     argument(force_list, xs, 1, "catAttrs")
     out = []
     for x in xs:
-        s = yield forced(x)
+        s = yield from forced(x)
         checked(force_attrs, s, "while evaluating an element in the list passed as second argument to "
                                 "builtins.catAttrs")
         if key in s:
@@ -173,10 +173,10 @@ def cat_attrs(name, xs):
 def _element_key(e: Any) -> Gen:
     """Generator: the `key` of a genericClosure element, forced, with CppNix's trace line."""
     try:
-        s = force_attrs((yield forced(e)))
+        s = force_attrs((yield from forced(e)))
         if "key" not in s:
             raise EvalError("attribute 'key' missing")
-        return (yield forced(s["key"]))
+        return (yield from forced(s["key"]))
     except NixError as err:
         err.add_frame(f"in genericClosure element {print_brief(e, 10)}")
         raise
@@ -215,11 +215,11 @@ def _closure_attr(args: dict, name: str) -> Any:
 def generic_closure(args):
     """Every element reachable from `startSet` through `operator`, once per distinct `key`."""
     argument(force_attrs, args, 0, "genericClosure")
-    start = yield forced(_closure_attr(args, "startSet"))
+    start = yield from forced(_closure_attr(args, "startSet"))
     checked(force_list, start, "while evaluating the 'startSet' attribute passed as argument to builtins.genericClosure")
     if not start:
         return start
-    op = yield forced(_closure_attr(args, "operator"))
+    op = yield from forced(_closure_attr(args, "operator"))
     checked(force_function, op, "while evaluating the 'operator' attribute passed as argument to "
                                 "builtins.genericClosure")
     work = deque(start)
@@ -239,5 +239,5 @@ def generic_closure(args):
             err.add_frame(f"while calling operator on genericClosure element {print_brief(e, 10)}")
             raise
         for x in new:
-            work.append((yield forced(x)))
+            work.append((yield from forced(x)))
     return out

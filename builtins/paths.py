@@ -87,7 +87,7 @@ def read_file_type(path):
 @builtin("pathExists")
 def path_exists(path):
     """Whether a path exists; with a trailing `/` or `/.` it must be a directory."""
-    v = yield forced(path)
+    v = yield from forced(path)
     must_be_dir = isinstance(v, str) and (v.endswith("/") or v.endswith("/."))
     p = str((yield _real_path(v)))
     if _is_written(p):
@@ -165,7 +165,7 @@ def filter_source(keep, path):
     """Copy `path` to the store keeping only what `keep path type` accepts; the store path."""
     p = str((yield coerce_to_path(
         path, "while evaluating the second argument (the path to filter) passed to 'builtins.filterSource'")))
-    fn = yield forced(keep)
+    fn = yield from forced(keep)
     checked(force_function, fn, "while evaluating the first argument passed to builtins.filterSource")
     return (yield add_path(p, _base_name(p), fn))
 
@@ -176,7 +176,7 @@ def path_(args):
     checked(force_attrs, args, "while evaluating the argument passed to 'builtins.path'")
     path, name, keep, recursive, expected = None, "", None, True, None
     for key in sorted(args):
-        v = yield forced(args[key])
+        v = yield from forced(args[key])
         if key == "path":
             path = str((yield coerce_to_path(v, "while evaluating the 'path' attribute passed to 'builtins.path'")))
         elif key == "name":
@@ -214,7 +214,7 @@ def _fetch(who: str, arg: Any, unpack: bool, default_name: str) -> Gen:
     if arg.__class__ is dict:
         how = "attrs"
         for key in sorted(arg):
-            v = yield forced(arg[key])
+            v = yield from forced(arg[key])
             if key == "url":
                 url = checked(force_plain_string, v, "while evaluating the url we should fetch")
             elif key == "sha256":
@@ -271,7 +271,7 @@ def _repository_url(who: str, arg: Any) -> Gen:
     if arg.__class__ is dict:
         if "url" not in arg:
             raise EvalError(f"attribute 'url' is missing in call to '{who}'")
-        return force_plain_string((yield forced(arg["url"])))
+        return force_plain_string((yield from forced(arg["url"])))
     return str((yield coerce_to_string(arg, copy_to_store=False)))
 
 
@@ -314,9 +314,9 @@ def fetch_tree(arg):
     if arg.__class__ is dict:
         if "type" not in arg:
             raise EvalError("attribute 'type' is missing in call to 'fetchTree'")
-        kind = force_plain_string((yield forced(arg["type"])))
+        kind = force_plain_string((yield from forced(arg["type"])))
         for key in sorted(arg):
-            v = yield forced(arg[key])
+            v = yield from forced(arg[key])
             if v.__class__ is int and v < 0:
                 raise EvalError(f"negative value given for 'fetchTree' argument '{key}': {v}")
             if v.__class__ not in (int, bool, str, NixString):

@@ -74,8 +74,8 @@ def _equal(a: Any, b: Any, top: bool = False) -> Gen:
         if cb is not dict:
             return False
         if "type" in a and "type" in b and "outPath" in a and "outPath" in b:
-            ta = yield forced(a["type"])
-            tb = yield forced(b["type"])
+            ta = yield from forced(a["type"])
+            tb = yield from forced(b["type"])
             if ta == "derivation" and tb == "derivation":
                 return (yield _equal(a["outPath"], b["outPath"]))
         if len(a) != len(b) or a.keys() != b.keys():
@@ -96,8 +96,8 @@ def explain_inequality(a: Any, b: Any, span: Span, top: bool = True) -> Gen:
     """
     if not top and a is b:
         return  # the same value (thunk) on both sides, as `==` decides inside structures
-    a = yield forced(a)
-    b = yield forced(b)
+    a = yield from forced(a)
+    b = yield from forced(b)
     if not top and a is b:
         return
     ca, cb = a.__class__, b.__class__
@@ -167,8 +167,8 @@ def _less(a: Any, b: Any) -> Gen:
         return a.path < b.path
     if ca is list and cb is list:
         for x, y in zip(a, b):
-            x = yield forced(x)
-            y = yield forced(y)
+            x = yield from forced(x)
+            y = yield from forced(y)
             if not (yield _equal(x, y)):
                 return (yield _less(x, y))
         return len(a) < len(b)

@@ -81,10 +81,11 @@ def invoke(primop: PrimOp, args: tuple[Any, ...]) -> Any:
 def _invoke_forcing(primop: PrimOp, args: tuple[Any, ...]) -> Any:
     forced = list(args)
     for i in primop.strict:
-        forced[i] = yield forced[i]
+        if forced[i].__class__ is Thunk:
+            forced[i] = yield forced[i]
     result = primop.fn(*forced)
     if result.__class__ is GeneratorType:
-        result = yield result
+        result = yield from result
     return result
 
 
