@@ -67,7 +67,8 @@ def _equal(a: Any, b: Any, top: bool = False) -> Gen:
         if cb is not list or len(a) != len(b):
             return False
         for x, y in zip(a, b):
-            if not (yield _equal(x, y)):
+            same = quick_equal(x, y)
+            if not (same if same is not None else (yield _equal(x, y))):
                 return False
         return True
     if ca is dict:
@@ -81,7 +82,8 @@ def _equal(a: Any, b: Any, top: bool = False) -> Gen:
         if len(a) != len(b) or a.keys() != b.keys():
             return False
         for k in sorted(a):
-            if not (yield _equal(a[k], b[k])):
+            same = quick_equal(a[k], b[k])
+            if not (same if same is not None else (yield _equal(a[k], b[k]))):
                 return False
         return True
     return False
