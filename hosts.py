@@ -14,25 +14,43 @@ tree in the host, so in-memory trees get real store paths).
 - `MemoryHost(files, env)`: files held in a dict, for tests and sandboxes.
 
 `trace` and `warn` output goes to the `logging` logger `"pynix"` (`LOGGER`);
-the command line shows it on stderr inside `with echo_log_to_stderr():`.
+the command line shows it on stderr inside `with echo_log_to_stderr():`
+(without importing `logging`, which would cost every run ~3 ms of start-up).
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import posixpath
 import stat
 import sys
 from contextlib import contextmanager
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .vm.coerce import canonical_path
 from .vm.errors import EvalError, for_stderr
 from .vm.store import source_path
 
-LOGGER = logging.getLogger("pynix")
-"""Where `builtins.trace` (level INFO) and evaluation warnings (level WARNING) are reported."""
+_INFO, _WARNING = 20, 30
+"""`logging.INFO` and `logging.WARNING`: `builtins.trace` and evaluation warnings are reported at these levels."""
+
+_echoing = 0
+"""How many `echo_log_to_stderr` blocks are active (while any is, reports go straight to stderr)."""
+
+
+def __getattr__(name: str) -> Any:
+    if name == "LOGGER":
+        import logging
+        return logging.getLogger("pynix")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _report(level: int, text: str) -> None:
+    if _echoing:
+        print(for_stderr(text), file=sys.stderr)
+    else:
+        import logging
+        logging.getLogger("pynix").log(level, "%s", text)
 
 FileKind = str
 """`regular`, `directory`, `symlink` or `unknown`, as `builtins.readFileType` names them."""
@@ -130,11 +148,11 @@ class Host:
 
     def trace(self, message: str) -> None:
         """Report a `builtins.trace` message."""
-        LOGGER.info("trace: %s", message)
+        _report(_INFO, f"trace: {message}")
 
     def warn(self, text: str) -> None:
         """Report an evaluation warning, already formatted (`warning: ...`)."""
-        LOGGER.warning("%s", text)
+        _report(_WARNING, text)
 
 
 class FileSystemHost(Host):
@@ -269,30 +287,16 @@ class MemoryHost(Host):
         return self.environment.get(name)
 
 
-class _StderrHandler(logging.Handler):
-    """Writes each record's bare message to the current `sys.stderr` (looked up at each record)."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            print(for_stderr(self.format(record)), file=sys.stderr)
-        except Exception:  # a logging handler must not raise
-            self.handleError(record)
-
-
 @contextmanager
 def echo_log_to_stderr() -> Iterator[None]:
     """While active, show `trace` and warning output on stderr as bare lines, like nix-instantiate
-    (and not through the root logger)."""
-    handler = _StderrHandler()
-    saved = LOGGER.level, LOGGER.propagate
-    LOGGER.addHandler(handler)
-    LOGGER.setLevel(logging.INFO)
-    LOGGER.propagate = False
+    (and not through `logging`)."""
+    global _echoing
+    _echoing += 1
     try:
         yield
     finally:
-        LOGGER.removeHandler(handler)
-        LOGGER.level, LOGGER.propagate = saved
+        _echoing -= 1
 
 
 __all__ = ["Host", "FileSystemHost", "RestrictedHost", "MemoryHost", "LOGGER", "echo_log_to_stderr"]
