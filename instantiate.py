@@ -218,6 +218,10 @@ def run_eval(o: Options) -> int:
                 from .builtins.xml import to_xml
                 print(ev.run(to_xml(v, location=o.location)), end="")
             else:
+                if o.strict:
+                    # As nix-instantiate: force everything first (errors name the attribute), then print.
+                    from .builtins.core import deep_force
+                    ev.run(deep_force(v, counted=False))
                 print(ev.run(print_value(v, strict=o.strict)))
     return 0
 

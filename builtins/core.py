@@ -13,7 +13,7 @@ from ..vm.printer import print_value
 from ..vm.requests import Gen, Import, Nested, PathExists, Trace
 from ..vm.thunk import Thunk, forced
 from ..vm.typecheck import type_error
-from ..vm.values import NixPath, NixString, is_function, type_of
+from ..vm.values import AttrName, NixPath, NixString, is_function, type_of
 from .arguments import argument, checked, forced_checked, framed, nth
 from .registry import builtin
 
@@ -56,10 +56,12 @@ def force_bool(v: Any) -> bool:
     return v
 
 
-def deep_force(value: Any, seen: set[int] | None = None) -> Gen:
+def deep_force(value: Any, seen: set[int] | None = None, counted: bool = True) -> Gen:
     """Generator: force `value` and everything inside it; each level is its own scheduler frame.
 
-    Sets and lists already visited (`seen`, by identity) are not walked again, so cycles end.
+    Sets and lists already visited (`seen`, by identity) are not walked again,
+    so cycles end. Each level counts as call depth (`deepSeq` overflows on
+    very deep values, as in CppNix) unless not `counted` (printing).
     """
     if seen is None:
         seen = set()
@@ -70,12 +72,32 @@ def deep_force(value: Any, seen: set[int] | None = None) -> Gen:
             return value
         seen.add(id(value))
         if value.__class__ is dict:
-            for x in value.values():
-                yield Nested(deep_force(x, seen))
+            for name, x in value.items():
+                if _needs_deep_forcing(x):
+                    try:
+                        yield _level(deep_force(x, seen, counted), counted)
+                    except NixError as err:
+                        err.add_frame(f"while evaluating the attribute '{name}'",
+                                      name.span if name.__class__ is AttrName else None)
+                        raise
         else:
             for i, x in enumerate(value):
-                yield from framed(Nested(deep_force(x, seen)), f"while evaluating list element at index {i}")
+                if _needs_deep_forcing(x):
+                    yield from framed(_level(deep_force(x, seen, counted), counted),
+                                      f"while evaluating list element at index {i}")
     return value
+
+
+def _level(gen: Gen, counted: bool) -> Gen | Nested:
+    return Nested(gen) if counted else gen
+
+
+def _needs_deep_forcing(x: Any) -> bool:
+    if x.__class__ is Thunk:
+        if x.fn is not None:
+            return True
+        x = x.value
+    return x.__class__ is list or x.__class__ is dict
 
 
 # -- control and errors ---------------------------------------------------

@@ -40,3 +40,16 @@ def test_bad_command_lines_give_nix_style_errors(argv: list[str], message: str,
     assert status == 1
     err = capsys.readouterr().err
     assert err.startswith(message) and "Traceback" not in err
+
+
+def test_strict_output_names_the_attribute_that_failed(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--eval", "--strict", "--show-trace", "-E", '{ ok = 1; bad = {\n  inner = throw "boom"; }; }']) == 1
+    err = capsys.readouterr().err
+    assert err.index("while evaluating the attribute 'bad'\n         at «string»:1:11:") \
+        < err.index("while evaluating the attribute 'inner'\n         at «string»:2:3:") < err.index("error: boom")
+
+
+def test_strict_output_of_a_very_deep_value(capsys: pytest.CaptureFixture[str]) -> None:
+    deep = "builtins.foldl' (t: h: { inherit h t; }) null (builtins.genList (x: x) 20000)"
+    assert main(["--eval", "--strict", "-E", deep]) == 0
+    assert capsys.readouterr().out.count("h = ") == 20000
