@@ -468,7 +468,11 @@ class CodeGen:
         left = P.NamedExpr(_store(a), self.strict(e.left))
         right = P.NamedExpr(_store(b), self.strict(e.right))
         # CppNix reports a failed `+` at its right operand (the element it was adding), others at the operator.
-        slow = self.at(self.generic_op(op, _name(a), _name(b), e.op_span), e.right.span if op == "+" else e.op_span)
+        if op == "+":
+            operands = self.const("spans", (_pos(e.left.span), _pos(e.right.span)))
+            slow = self.at(P.Yield(_call("op_add", _name(a), _name(b), operands)), e.right.span)
+        else:
+            slow = self.at(self.generic_op(op, _name(a), _name(b), e.op_span), e.op_span)
         # Fast paths for the common scalar cases, inline; everything else calls the generic operation.
         if op in ("==", "!="):
             t = self.fresh("t_")
@@ -556,7 +560,7 @@ def _both_int(left: P.expr, right: P.expr) -> P.expr:
 _FRAMED_OPS = {"-": "while calling the 'sub' builtin", "*": "while calling the 'mul' builtin",
                "/": "while calling the 'div' builtin", "++": "while evaluating one of the elements to concatenate"}
 _PLAIN_OPS = {"-": "op_sub", "*": "op_mul", "/": "op_div", "//": "op_update", "++": "op_concat"}
-_YIELDING_OPS = {"+": "op_add", "==": "op_eq", "<": "op_lt", ">": "op_gt"}
+_YIELDING_OPS = {"==": "op_eq", "<": "op_lt", ">": "op_gt"}
 
 
 def _show(e: A.Expr) -> str:

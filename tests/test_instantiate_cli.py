@@ -53,3 +53,10 @@ def test_strict_output_of_a_very_deep_value(capsys: pytest.CaptureFixture[str]) 
     deep = "builtins.foldl' (t: h: { inherit h t; }) null (builtins.genList (x: x) 20000)"
     assert main(["--eval", "--strict", "-E", deep]) == 0
     assert capsys.readouterr().out.count("h = ") == 20000
+
+
+def test_adding_what_cannot_be_a_string_is_traced_at_that_operand(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--eval", "--show-trace", "-E", '"a" + (\n  1)']) == 1
+    err = capsys.readouterr().err
+    assert "… while evaluating a path segment\n         at «string»:2:3:" in err
+    assert err.rstrip().endswith("error: cannot coerce an integer to a string: 1")

@@ -148,8 +148,12 @@ def interpolate_path(parts: tuple[Any, ...]) -> Gen:
     return NixPath(canonical_path("".join(out)))
 
 
-def op_add(a: Any, b: Any) -> Any:
-    """`a + b`: numbers, string concatenation or path concatenation (may return a generator)."""
+def op_add(a: Any, b: Any, spans: tuple[Span | None, Span | None] = (None, None)) -> Any:
+    """`a + b`: numbers, string concatenation or path concatenation (may return a generator).
+
+    `spans` locate the operands: an operand that cannot be coerced to a string
+    gets CppNix's `while evaluating a path segment` line there (CppNix adds
+    strings as it interpolates them)."""
     ca = a.__class__
     if ca is int or ca is float:
         return add_numbers(a, b)
@@ -157,15 +161,16 @@ def op_add(a: Any, b: Any) -> Any:
         if ca is str and b.__class__ is str:
             return a + b
         return join_strings([a, b])
-    return _add_coercing(a, b)
+    return _add_coercing(a, b, spans)
 
 
-def _add_coercing(a: Any, b: Any) -> Gen:
+def _add_coercing(a: Any, b: Any, spans: tuple[Span | None, Span | None]) -> Gen:
+    segment = "while evaluating a path segment"
     if a.__class__ is NixPath:
-        s = yield coerce_to_string(b, copy_to_store=False)
+        s = yield coerce_to_string(b, copy_to_store=False, context_line=segment, context_at=spans[1])
         if context_of(s):
             raise EvalError("a string that refers to a store path cannot be appended to a path")
         return NixPath(canonical_path(a.path + s))
-    first = yield coerce_to_string(a, copy_to_store=False)
-    second = yield coerce_to_string(b, copy_to_store=isinstance(a, str))
+    first = yield coerce_to_string(a, copy_to_store=False, context_line=segment, context_at=spans[0])
+    second = yield coerce_to_string(b, copy_to_store=isinstance(a, str), context_line=segment, context_at=spans[1])
     return join_strings([first, second])
