@@ -45,7 +45,9 @@ def select(obj: Any, keys: tuple[Any, ...], start: int = 0) -> Any:
             err = type_error("a set", obj)
             err.add_frame("while selecting an attribute")
             raise err
-        name = _key(keys[i])
+        name = keys[i]
+        if name.__class__ is not str:
+            name = _key(name)
         try:
             obj = obj[name]
         except KeyError:
@@ -64,7 +66,9 @@ def select_or(obj: Any, keys: tuple[Any, ...], default: Any, start: int = 0) -> 
             obj = obj.value
         if obj.__class__ is not dict:
             return default
-        name = _key(keys[i])
+        name = keys[i]
+        if name.__class__ is not str:
+            name = _key(name)
         if name not in obj:
             return default
         obj = obj[name]
@@ -82,7 +86,9 @@ def has_attr(obj: Any, keys: tuple[Any, ...], start: int = 0) -> Any:
             obj = obj.value
         if obj.__class__ is not dict:
             return False
-        name = _key(keys[i])
+        name = keys[i]
+        if name.__class__ is not str:
+            name = _key(name)
         if name not in obj:
             return False
         obj = obj[name]
