@@ -10,13 +10,12 @@ from ..vm.thunk import Thunk
 from ..vm.values import AttrName, PrimOp, PrimOpApp, attr_position, lambda_info
 from .core import force_attrs, force_function, force_list, force_string
 from .arguments import argument, checked
-from .lists import call2
 from .registry import builtin
 
 
 def _lazy_call2(f: Any, a: Any, b: Any) -> Thunk:
-    """A thunk of the Nix call `f a b`."""
-    return Thunk(lambda: call2(f, a, b))
+    """A thunk of the Nix call `f a b` (applications all the way down: no closure, no generator)."""
+    return Thunk((Thunk((f, a)), b))
 
 
 @builtin("mapAttrs", lazy=("f",))

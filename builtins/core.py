@@ -280,7 +280,7 @@ def map_(f, xs):
     if not argument(force_list, xs, 1, "map"):
         return xs
     argument(force_function, f, 0, "map")
-    return [Thunk(lambda x=x: (f, x)) for x in xs]
+    return [Thunk((f, x)) for x in xs]
 
 
 @builtin("filter")
@@ -319,7 +319,7 @@ def gen_list(f, n):
     if n < 0:
         raise EvalError(f"cannot create list of size {n}")
     argument(force_function, f, 0, "genList")
-    return [Thunk(lambda i=i: (f, i)) for i in range(n)]
+    return [Thunk((f, i)) for i in range(n)]
 
 
 @builtin("concatLists")

@@ -162,12 +162,15 @@ class Scheduler:
                     if fn is BLACKHOLE:
                         error = InfiniteRecursion("infinite recursion encountered")
                         continue
-                    try:
-                        result = fn()
-                    except NixError as exc:
-                        req.fn = Failed(exc)
-                        error = exc
-                        continue
+                    if fn.__class__ is tuple:
+                        result = fn  # an application thunk: its body is the call `(f, x)` itself
+                    else:
+                        try:
+                            result = fn()
+                        except NixError as exc:
+                            req.fn = Failed(exc)
+                            error = exc
+                            continue
                     rcls = result.__class__
                     if rcls is not GeneratorType and rcls is not tuple:
                         # Computed without suspending: no frame needed.
