@@ -76,3 +76,24 @@ def test_errors_are_thrown_into_the_waiting_generator():
     # The failed thunk can be forced again (and fails again).
     with pytest.raises(ThrownError):
         s.force(bad)
+
+
+def test_application_thunks_hold_the_call_itself():
+    s = Scheduler()
+    double = lambda x: (yield x) * 2          # noqa: E731
+    inc = lambda x: x + 1                     # noqa: E731 (answers without suspending)
+    suspended, at_once = Thunk((double, Thunk(lambda: 20))), Thunk((inc, 41))
+    assert s.force(suspended) == 40 and suspended.fn is None
+    assert s.force(at_once) == 42 and at_once.fn is None
+
+
+def test_a_failed_application_thunk_keeps_its_error():
+    s = Scheduler()
+
+    def boom(x):
+        raise ThrownError(f"boom {x}")
+
+    t = Thunk((boom, 1))
+    for _ in range(2):
+        with pytest.raises(ThrownError, match="boom 1"):
+            s.force(t)
