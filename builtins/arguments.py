@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, TypeVar
 
-from ..vm.errors import NixError
+from ..vm.errors import NixError, Span
 from ..vm.requests import Gen, Nested
 from ..vm.thunk import Thunk
 
@@ -26,12 +26,12 @@ def checked(check: Callable[[Any], T], value: Any, context: str) -> T:
         raise
 
 
-def framed(gen: Gen | Nested, context: str) -> Gen:
-    """Generator: the result of running `gen`; an error it raises gets the trace line `context`."""
+def framed(gen: Gen | Nested, context: str, at: Span | None = None) -> Gen:
+    """Generator: the result of running `gen`; an error it raises gets the trace line `context` (at `at`)."""
     try:
         return (yield gen)
     except NixError as err:
-        err.add_frame(context)
+        err.add_frame(context, at)
         raise
 
 

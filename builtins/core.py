@@ -13,7 +13,7 @@ from ..vm.printer import print_value
 from ..vm.requests import Gen, Import, Nested, PathExists, Trace
 from ..vm.thunk import Thunk, forced
 from ..vm.typecheck import type_error
-from ..vm.values import AttrName, NixPath, NixString, is_function, type_of
+from ..vm.values import NixPath, NixString, is_function, key_position, type_of
 from .arguments import argument, checked, forced_checked, framed, nth
 from .registry import builtin
 
@@ -74,12 +74,8 @@ def deep_force(value: Any, seen: set[int] | None = None, counted: bool = True) -
         if value.__class__ is dict:
             for name, x in value.items():
                 if _needs_deep_forcing(x):
-                    try:
-                        yield _level(deep_force(x, seen, counted), counted)
-                    except NixError as err:
-                        err.add_frame(f"while evaluating the attribute '{name}'",
-                                      name.span if name.__class__ is AttrName else None)
-                        raise
+                    yield from framed(_level(deep_force(x, seen, counted), counted),
+                                      f"while evaluating the attribute '{name}'", key_position(name))
         else:
             for i, x in enumerate(value):
                 if _needs_deep_forcing(x):

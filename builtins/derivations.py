@@ -19,7 +19,7 @@ from ..vm.errors import EvalError, NixError
 from ..vm.requests import Feature, Gen, PureEval, Warn
 from ..vm.store import STORE_DIR, base32, make_store_path, make_type, text_path
 from ..vm.thunk import Thunk, forced
-from ..vm.values import NixString, attr_position, context_of
+from ..vm.values import NixString, attr_position, context_of, key_position
 from .core import force_attrs, force_bool, force_list, force_string
 from .arguments import argument, checked
 from .debug import warning_text
@@ -339,7 +339,7 @@ def _instantiate(name: str, attrs: dict) -> Gen:
                     continue
             yield _attribute(spec, key, value)
         except NixError as err:
-            err.add_frame(f"while evaluating attribute '{key}' of derivation '{name}'", attr_position(attrs, key))
+            err.add_frame(f"while evaluating attribute '{key}' of derivation '{name}'", key_position(key))
             raise
     if spec.structured is not None:
         yield _warn_structured(spec)

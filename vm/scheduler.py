@@ -29,7 +29,6 @@ _CALL = object()
 """Owner marker of a stack entry that runs a function call or a counted helper (it counts as depth)."""
 
 
-
 def _overflow() -> StackOverflow:
     return StackOverflow("stack overflow; max-call-depth exceeded")
 
@@ -198,18 +197,15 @@ class Scheduler:
                         error = exc
                         continue
                     rcls = result.__class__
-                    if rcls is GeneratorType:
-                        depth += 1
-                        push((gen, owner, tails, callee, site))
-                        owner, tails, callee, site = _CALL, 0, fn, None
-                        gen, value = result, None
-                        continue
-                    if rcls is not tuple:
+                    if rcls is not GeneratorType and rcls is not tuple:
                         value = result
                         continue
                     depth += 1
                     push((gen, owner, tails, callee, site))
                     owner, tails, callee, site = _CALL, 0, fn, None
+                    if rcls is GeneratorType:
+                        gen, value = result, None
+                        continue
                 elif cls is GeneratorType:
                     push((gen, owner, tails, callee, site))
                     gen, owner, tails, callee, site, value = req, None, 0, None, None, None

@@ -58,11 +58,16 @@ class AttrName(str):
         return f"AttrName({str.__repr__(self)})"
 
 
+def key_position(key: str) -> Span | None:
+    """Where the attribute whose dict key is `key` was written, if known."""
+    return key.span if key.__class__ is AttrName else None
+
+
 def attr_position(attrs: dict, name: str) -> Span | None:
     """Where attribute `name` of the set `attrs` was written, if known."""
     for key in attrs:
         if key == name:
-            return key.span if key.__class__ is AttrName else None
+            return key_position(key)
     return None
 
 
