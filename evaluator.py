@@ -12,8 +12,9 @@ from .builtins.derivations import WRITTEN
 from .compiler.cache import CompileCache, cache_for
 from .hosts import FileSystemHost, Host
 from .vm.errors import SOURCES, EvalError, Source, render_warning
-from .vm.runtime import load_unit
+from .vm.runtime import RUNTIME, load_unit
 from .vm.scheduler import DEFAULT_MAX_CALL_DEPTH, Scheduler
+from .vm.stats import counting_runtime
 from .vm.thunk import Thunk
 from .vm.values import LAMBDAS
 from .views import from_nix, to_nix, to_python
@@ -61,7 +62,7 @@ class Evaluator:
                  max_call_depth: int = DEFAULT_MAX_CALL_DEPTH,
                  features: Iterable[str] = (), home: str | None = None,
                  cache_dir: str | None = "default", lints: dict[str, str] | None = None,
-                 host: Host | None = None) -> None:
+                 host: Host | None = None, stats: bool = False) -> None:
         self.search_path = parse_search_path(search_path)
         self.pure = pure
         self.features = frozenset(features)
@@ -72,6 +73,8 @@ class Evaluator:
         self.host: Host = host if host is not None else FileSystemHost()
         self._globals: dict[str, Any] | None = None
         self.lints = dict(lints or {})
+        # With `stats`, compiled code counts thunks, attribute selections, `//` and `++` (see `pynix.vm.stats`).
+        self.runtime = counting_runtime(RUNTIME) if stats else RUNTIME
         # Lint warnings are reported while compiling, so a cached compilation would hide them.
         self.cache = cache_for(cache_dir) if not self.lints else None
 
@@ -129,7 +132,7 @@ class Evaluator:
             if self.cache:
                 self.cache.put(key, unit)
         SOURCES[source.path] = source
-        return load_unit(unit, source, scope)
+        return load_unit(unit, source, scope, self.runtime)
 
     def _compile_unit(self, source: Source, base_dir: str, scope: dict[str, Any], lazy_names: frozenset[str]) -> Any:
         # Imported on first use: a run whose files are all in the compile cache never needs them.

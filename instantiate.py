@@ -121,8 +121,32 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of `pynix-instantiate`."""
     o = parse_args(sys.argv[1:] if argv is None else argv)
     from .hosts import echo_log_to_stderr
+    snapshot = None
+    if show_stats():
+        from .vm.stats import Snapshot
+        snapshot = Snapshot()
     with echo_log_to_stderr():
-        return run(o)
+        status = run(o)
+    if snapshot is not None and status == 0:
+        write_stats(snapshot.report())
+    return status
+
+
+def show_stats() -> bool:
+    """Whether `NIX_SHOW_STATS` asks for evaluation statistics, as CppNix reads it."""
+    return os.environ.get("NIX_SHOW_STATS", "0") != "0"
+
+
+def write_stats(report: dict[str, Any]) -> None:
+    """Print the statistics as CppNix does: JSON on stderr, or into the file `NIX_SHOW_STATS_PATH`."""
+    import json
+    text = json.dumps(report, indent=2)
+    path = os.environ.get("NIX_SHOW_STATS_PATH")
+    if path:
+        with open(path, "w") as f:
+            f.write(text + "\n")
+    else:
+        print(text, file=sys.stderr)
 
 
 def run(o: Options) -> int:
@@ -198,7 +222,8 @@ def make_evaluator(o: Options) -> Any:
     kwargs: dict[str, Any] = {}
     if o.max_call_depth is not None:
         kwargs["max_call_depth"] = o.max_call_depth
-    return Evaluator(search_path=search, pure=o.pure, features=o.features, lints=o.lints, **kwargs)
+    return Evaluator(search_path=search, pure=o.pure, features=o.features, lints=o.lints, stats=show_stats(),
+                     **kwargs)
 
 
 def run_eval(o: Options) -> int:

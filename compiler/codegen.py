@@ -91,7 +91,7 @@ class CodeGen:
 
     def thunk(self, e: A.Expr) -> P.expr:
         body = self.deferred(lambda: self.tail(e))
-        return self.at(_call("Thunk", _lambda([], body)), e.span)
+        return self.at(_call("new_thunk", _lambda([], body)), e.span)
 
     def force(self, value: P.expr, span: Span) -> P.expr:
         """`value` forced: read an evaluated thunk inline, yield an unevaluated one."""

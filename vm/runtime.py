@@ -49,7 +49,7 @@ def framed_operator(op: Callable[[Any, Any], Any], a: Any, b: Any, frame: str, a
 
 
 RUNTIME: dict[str, Any] = {
-    "Thunk": Thunk, "GeneratorType": GeneratorType, "bool": bool, "int": int, "SCALAR_TYPES": frozenset({int, float, bool, str, type(None)}),
+    "Thunk": Thunk, "new_thunk": Thunk, "GeneratorType": GeneratorType, "bool": bool, "int": int, "SCALAR_TYPES": frozenset({int, float, bool, str, type(None)}),
     "interpolate": interpolate, "interpolate_path": interpolate_path,
     "select": select, "select_or": select_or, "has_attr": has_attr, "with_lookup": with_lookup,
     "add_dynamic_attrs": add_dynamic_attrs, "check_formals": check_formals, "overrides_of": overrides_of,
@@ -88,9 +88,12 @@ def _code_objects(code: CodeType):
         stack.extend(k for k in c.co_consts if isinstance(k, CodeType))
 
 
-def load_unit(unit: Any, source: Source, global_scope: dict[str, Any]) -> Any:
-    """Instantiate a compiled unit: returns its zero-argument entry function (a thunk body)."""
-    g = dict(RUNTIME)
+def load_unit(unit: Any, source: Source, global_scope: dict[str, Any], runtime: dict[str, Any] = RUNTIME) -> Any:
+    """Instantiate a compiled unit: returns its zero-argument entry function (a thunk body).
+
+    `runtime` is the set of helpers its code calls (`RUNTIME`, or a counting version of it).
+    """
+    g = dict(runtime)
     for py, name in unit.globals_used.items():
         g[py] = global_scope[name]
     for name, (kind, data) in unit.consts.items():

@@ -1,0 +1,101 @@
+"""Evaluation statistics: the counters of CppNix's `NIX_SHOW_STATS` that pynix's operations match.
+
+Calls are always counted (the scheduler keeps a local tally, builtins one
+increment each); thunk creation, attribute selection, `//` and `++` are counted
+only by an evaluator asked for statistics, whose compiled code is given
+counting versions of those helpers (`counting_runtime`), so an evaluation
+without statistics pays nothing for them.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Callable
+
+from .thunk import Thunk
+
+
+class Counters:
+    """Running totals of the operations CppNix counts (process-wide; `Snapshot` takes differences)."""
+
+    __slots__ = ("lambda_calls", "primop_calls", "thunks", "lookups", "updates", "update_values", "concats")
+
+    def __init__(self) -> None:
+        for name in self.__slots__:
+            setattr(self, name, 0)
+
+    def copy(self) -> "Counters":
+        other = Counters()
+        for name in self.__slots__:
+            setattr(other, name, getattr(self, name))
+        return other
+
+
+COUNTS = Counters()
+"""The totals every evaluation adds to."""
+
+
+class Snapshot:
+    """The counters and CPU time at one moment: `report()` gives what happened since."""
+
+    def __init__(self) -> None:
+        self.counts = COUNTS.copy()
+        self.cpu = time.process_time()
+
+    def report(self) -> dict[str, Any]:
+        """CppNix's statistics object (the fields pynix counts), for the operations since this snapshot."""
+        now, then = COUNTS, self.counts
+
+        def delta(name: str) -> int:
+            return int(getattr(now, name) - getattr(then, name))
+
+        return {
+            "cpuTime": round(time.process_time() - self.cpu, 6),
+            "list": {"concats": delta("concats")},
+            "nrOpUpdates": delta("updates"),
+            "nrOpUpdateValuesCopied": delta("update_values"),
+            "nrThunks": delta("thunks"),
+            "nrLookups": delta("lookups"),
+            "nrPrimOpCalls": delta("primop_calls"),
+            "nrFunctionCalls": delta("lambda_calls"),
+        }
+
+
+def _counting_thunk(fn: Any) -> Thunk:
+    COUNTS.thunks += 1
+    return Thunk(fn)
+
+
+def _counting_select(select: Callable[..., Any]) -> Callable[..., Any]:
+    def counted(obj: Any, keys: tuple[Any, ...], *default: Any) -> Any:
+        COUNTS.lookups += len(keys)  # CppNix's nrLookups: one per attribute of a selection path
+        return select(obj, keys, *default)
+    return counted
+
+
+def _counting_update(update: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    def op_update(a: Any, b: Any) -> Any:
+        result = update(a, b)
+        COUNTS.updates += 1
+        if result is not a and result is not b:  # CppNix copies nothing when one side is empty
+            COUNTS.update_values += len(result)
+        return result
+    return op_update
+
+
+def _counting_concat(concat: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    def op_concat(a: Any, b: Any) -> Any:
+        COUNTS.concats += 1
+        return concat(a, b)
+    return op_concat
+
+
+def counting_runtime(runtime: dict[str, Any]) -> dict[str, Any]:
+    """`runtime` (compiled code's helpers) with thunk creation, attribute selection, `//` and `++` counted."""
+    counted = dict(runtime)
+    counted["new_thunk"] = _counting_thunk
+    counted["select"] = _counting_select(runtime["select"])
+    counted["select_or"] = _counting_select(runtime["select_or"])
+    counted["op_update"] = _counting_update(runtime["op_update"])
+    counted["op_concat"] = _counting_concat(runtime["op_concat"])
+    return counted
