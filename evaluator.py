@@ -14,7 +14,7 @@ from .hosts import FileSystemHost, Host
 from .vm.errors import SOURCES, EvalError, Source, render_warning
 from .vm.runtime import RUNTIME, load_unit
 from .vm.scheduler import DEFAULT_MAX_CALL_DEPTH, Scheduler
-from .vm.stats import counting_runtime
+from .vm.stats import counting_builtins, counting_runtime
 from .vm.thunk import Thunk
 from .vm.values import LAMBDAS
 from .views import from_nix, to_nix, to_python
@@ -73,7 +73,8 @@ class Evaluator:
         self.host: Host = host if host is not None else FileSystemHost()
         self._globals: dict[str, Any] | None = None
         self.lints = dict(lints or {})
-        # With `stats`, compiled code counts thunks, attribute selections, `//` and `++` (see `pynix.vm.stats`).
+        # With `stats`, compiled code and builtins count what CppNix's NIX_SHOW_STATS reports (`pynix.vm.stats`).
+        self.stats = stats
         self.runtime = counting_runtime(RUNTIME) if stats else RUNTIME
         # Lint warnings are reported while compiling, so a cached compilation would hide them.
         self.cache = cache_for(cache_dir) if not self.lints else None
@@ -88,7 +89,7 @@ class Evaluator:
     def global_scope(self) -> dict[str, Any]:
         """Every name of the global scope → its value (built once, after the last `builtin`)."""
         if self._globals is None:
-            values = dict(self.table.values)
+            values = counting_builtins(self.table.values) if self.stats else dict(self.table.values)
             values.update(self._constants())
             builtins_set: dict[str, Any] = dict(values)
             scope = {"__" + k: v for k, v in values.items()}
@@ -124,7 +125,8 @@ class Evaluator:
         if extra_scope:
             scope = {**scope, **extra_scope}
         key = CompileCache.key(source.text, source.path, base_dir, self.home, " ".join(sorted(self.features)),
-                               " ".join(sorted(scope)), "lazy: " + " ".join(sorted(lazy_names)))
+                               " ".join(sorted(scope)), "lazy: " + " ".join(sorted(lazy_names)),
+                               "stats" if self.stats else "")
         unit = self.cache.get(key) if self.cache else None
         if unit is None:
             from .compiler.deep import run_deep
@@ -141,7 +143,8 @@ class Evaluator:
         from .compiler.scope import resolve
         tree = parse(source)
         res = resolve(tree, scope)
-        gen = CodeGen(res, source, base_dir, self.home, self.features, self.lints, self.warn_at, lazy_names)
+        gen = CodeGen(res, source, base_dir, self.home, self.features, self.lints, self.warn_at, lazy_names,
+                      count_calls=self.stats)
         return gen.compile_root(tree)
 
     def evaluate(self, text: str, base_dir: str | None = None, path: str = "«string»") -> Any:

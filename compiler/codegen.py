@@ -40,8 +40,11 @@ class CodeGen:
 
     def __init__(self, res: Resolution, source: Source, base_dir: str, home: str,
                  features: frozenset[str] = frozenset(), lints: dict[str, str] | None = None,
-                 warn: Callable[[str, Span], None] | None = None, lazy_globals: frozenset[str] = frozenset()) -> None:
+                 warn: Callable[[str, Span], None] | None = None, lazy_globals: frozenset[str] = frozenset(),
+                 count_calls: bool = False) -> None:
         self.res = res
+        self.count_calls = count_calls
+        """Whether every lambda body first calls `count_call()` (for `NIX_SHOW_STATS`)."""
         self.lazy_globals = lazy_globals
         """Global names whose values may be unevaluated (the scope of `scopedImport`)."""
         self.lints = lints or {}
@@ -395,10 +398,14 @@ class CodeGen:
             assert e.param is not None  # a lambda without formals names its parameter
             param = self.res.binder(e, e.param)
             self.register_lambda(param, e)
-            return _lambda([param], self.deferred(lambda: self.tail(e.body)))
+            return _lambda([param], self.lambda_body(lambda: self.tail(e.body)))
         param = self.res.binder(e, e.param) if e.param is not None else self.fresh("arg_")
         self.register_lambda(param, e)
-        return _lambda([param], self.deferred(lambda: self.formals_body(e, param)))
+        return _lambda([param], self.lambda_body(lambda: self.formals_body(e, param)))
+
+    def lambda_body(self, build: Callable[[], P.expr]) -> P.expr:
+        body = self.deferred(build)
+        return _seq([_call("count_call"), body]) if self.count_calls else body
 
     def register_lambda(self, param: str, e: A.Lambda) -> None:
         formals = None

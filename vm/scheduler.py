@@ -17,7 +17,6 @@ from .requests import Nested, Request
 from .thunk import BLACKHOLE, Failed, Thunk
 from .trace import add_call_frames
 from .printer import print_brief
-from .stats import COUNTS
 from .values import PrimOp, PrimOpApp, show_type
 
 DEFAULT_MAX_CALL_DEPTH = 10000
@@ -38,7 +37,6 @@ def apply(fn: Any, arg: Any) -> Any:
     """Start applying `fn` to `arg`: returns a value, a generator computing it, or a tail call."""
     cls = fn.__class__
     if cls is FunctionType:
-        COUNTS.lambda_calls += 1
         return fn(arg)
     if cls is PrimOp:
         if fn.arity == 1:
@@ -70,7 +68,6 @@ def _call_thunk(fn: Thunk, arg: Any) -> Any:
 
 def invoke(primop: PrimOp, args: tuple[Any, ...]) -> Any:
     """Run a saturated builtin, forcing its strict arguments first."""
-    COUNTS.primop_calls += 1
     for i in primop.strict:
         a = args[i]
         if a.__class__ is Thunk:
@@ -141,144 +138,132 @@ class Scheduler:
         max_depth = self.max_call_depth
         value: Any = None          # what to send into `gen` next
         error: Any = None          # an error to throw into `gen` instead
-        lambda_calls = 0           # Nix lambdas called, added to COUNTS when this loop ends
-        try:
-            while True:
-                try:
-                    if error is None:
-                        req = gen.send(value)
-                    else:
-                        thrown, error = error, None
-                        req = gen.throw(thrown)
-                except StopIteration as stop:
-                    result = stop.value
-                except NixError as exc:
-                    (gen, owner, tails, callee, site), depth = _unwind(stack, exc, owner, tails, callee, site, depth)
-                    error = exc
-                    continue
+        while True:
+            try:
+                if error is None:
+                    req = gen.send(value)
                 else:
-                    cls = req.__class__
-                    if cls is Thunk:
-                        fn = req.fn
-                        if fn is None:
-                            value = req.value
-                            continue
-                        if fn is BLACKHOLE:
-                            error = InfiniteRecursion("infinite recursion encountered")
-                            continue
-                        if fn.__class__ is tuple:
-                            result = fn  # an application thunk: its body is the call `(f, x)` itself
-                        else:
-                            try:
-                                result = fn()
-                            except NixError as exc:
-                                req.fn = Failed(exc)
-                                error = exc
-                                continue
-                        rcls = result.__class__
-                        if rcls is not GeneratorType and rcls is not tuple:
-                            # Computed without suspending: no frame needed.
-                            req.fn = None
-                            req.value = value = result
-                            continue
-                        push((gen, owner, tails, callee, site))
-                        req.fn = BLACKHOLE
-                        req.value = fn
-                        owner, tails, callee, site = req, 0, None, None
-                        if rcls is GeneratorType:
-                            gen, value = result, None
-                            continue
-                    elif cls is tuple:
-                        # A call: one more level of depth (the limit is checked before entering it, as in CppNix).
-                        if depth > max_depth:
-                            error = _overflow()
-                            continue
-                        fn = req[0]
-                        try:
-                            # Compiled Nix lambdas are the common case: call them without going through apply().
-                            if fn.__class__ is FunctionType:
-                                lambda_calls += 1
-                                result = fn(req[1])
-                            else:
-                                result = apply(fn, req[1])
-                        except NixError as exc:
-                            add_call_frames(exc, fn, gen)
-                            error = exc
-                            continue
-                        rcls = result.__class__
-                        if rcls is not GeneratorType and rcls is not tuple:
-                            value = result
-                            continue
-                        depth += 1
-                        push((gen, owner, tails, callee, site))
-                        owner, tails, callee, site = _CALL, 0, fn, None
-                        if rcls is GeneratorType:
-                            gen, value = result, None
-                            continue
-                    elif cls is GeneratorType:
-                        push((gen, owner, tails, callee, site))
-                        gen, owner, tails, callee, site, value = req, None, 0, None, None, None
+                    thrown, error = error, None
+                    req = gen.throw(thrown)
+            except StopIteration as stop:
+                result = stop.value
+            except NixError as exc:
+                (gen, owner, tails, callee, site), depth = _unwind(stack, exc, owner, tails, callee, site, depth)
+                error = exc
+                continue
+            else:
+                cls = req.__class__
+                if cls is Thunk:
+                    fn = req.fn
+                    if fn is None:
+                        value = req.value
                         continue
-                    elif cls is Nested:
-                        # A counted helper (deep forcing, serialisation): one more level of depth.
-                        if depth > max_depth:
-                            error = _overflow()
-                            continue
-                        depth += 1
-                        push((gen, owner, tails, callee, site))
-                        gen, owner, tails, callee, site, value = req.gen, _CALL, 0, None, None, None
+                    if fn is BLACKHOLE:
+                        error = InfiniteRecursion("infinite recursion encountered")
                         continue
-                    elif isinstance(req, Request):
-                        try:
-                            value = req.perform(self.host)
-                        except NixError as exc:
-                            error = exc
-                        continue
+                    if fn.__class__ is tuple:
+                        result = fn  # an application thunk: its body is the call `(f, x)` itself
                     else:
-                        value = req
+                        try:
+                            result = fn()
+                        except NixError as exc:
+                            req.fn = Failed(exc)
+                            error = exc
+                            continue
+                    rcls = result.__class__
+                    if rcls is not GeneratorType and rcls is not tuple:
+                        # Computed without suspending: no frame needed.
+                        req.fn = None
+                        req.value = value = result
                         continue
-                # The current frame produced `result`: its value, or a tail call to make in its place.
-                while result.__class__ is tuple:
-                    fn = result[0]
-                    overflow = depth > max_depth
-                    depth += 1
-                    tails += 1
-                    if overflow:
+                    push((gen, owner, tails, callee, site))
+                    req.fn = BLACKHOLE
+                    req.value = fn
+                    owner, tails, callee, site = req, 0, None, None
+                    if rcls is GeneratorType:
+                        gen, value = result, None
+                        continue
+                elif cls is tuple:
+                    # A call: one more level of depth (the limit is checked before entering it, as in CppNix).
+                    if depth > max_depth:
                         error = _overflow()
-                        break
+                        continue
+                    fn = req[0]
                     try:
-                        if fn.__class__ is FunctionType:
-                            lambda_calls += 1
-                            made = fn(result[1])
-                        else:
-                            made = apply(fn, result[1])
+                        # Compiled Nix lambdas are the common case: call them without going through apply().
+                        result = fn(req[1]) if fn.__class__ is FunctionType else apply(fn, req[1])
                     except NixError as exc:
-                        add_call_frames(exc, fn, result[2] if len(result) > 2 else None)
+                        add_call_frames(exc, fn, gen)
                         error = exc
-                        break
-                    callee = fn
-                    site = result[2] if len(result) > 2 else None
-                    result = made
-                if error is not None:
-                    # The tail call failed: so did the frame making it.
-                    (gen, owner, tails, callee, site), depth = _unwind(stack, error, owner, tails, callee, site, depth)
+                        continue
+                    rcls = result.__class__
+                    if rcls is not GeneratorType and rcls is not tuple:
+                        value = result
+                        continue
+                    depth += 1
+                    push((gen, owner, tails, callee, site))
+                    owner, tails, callee, site = _CALL, 0, fn, None
+                    if rcls is GeneratorType:
+                        gen, value = result, None
+                        continue
+                elif cls is GeneratorType:
+                    push((gen, owner, tails, callee, site))
+                    gen, owner, tails, callee, site, value = req, None, 0, None, None, None
                     continue
-                if result.__class__ is GeneratorType:
-                    gen, value = result, None
+                elif cls is Nested:
+                    # A counted helper (deep forcing, serialisation): one more level of depth.
+                    if depth > max_depth:
+                        error = _overflow()
+                        continue
+                    depth += 1
+                    push((gen, owner, tails, callee, site))
+                    gen, owner, tails, callee, site, value = req.gen, _CALL, 0, None, None, None
                     continue
-                if owner is _CALL:
-                    depth -= 1 + tails
+                elif isinstance(req, Request):
+                    try:
+                        value = req.perform(self.host)
+                    except NixError as exc:
+                        error = exc
+                    continue
                 else:
-                    if owner is not None:
-                        owner.fn = None
-                        owner.value = result
-                    depth -= tails
-                if not stack:
-                    return result
-                value = result
-                gen, owner, tails, callee, site = stack.pop()
-        finally:
-            COUNTS.lambda_calls += lambda_calls
+                    value = req
+                    continue
+            # The current frame produced `result`: its value, or a tail call to make in its place.
+            while result.__class__ is tuple:
+                fn = result[0]
+                overflow = depth > max_depth
+                depth += 1
+                tails += 1
+                if overflow:
+                    error = _overflow()
+                    break
+                try:
+                    made = fn(result[1]) if fn.__class__ is FunctionType else apply(fn, result[1])
+                except NixError as exc:
+                    add_call_frames(exc, fn, result[2] if len(result) > 2 else None)
+                    error = exc
+                    break
+                callee = fn
+                site = result[2] if len(result) > 2 else None
+                result = made
+            if error is not None:
+                # The tail call failed: so did the frame making it.
+                (gen, owner, tails, callee, site), depth = _unwind(stack, error, owner, tails, callee, site, depth)
+                continue
+            if result.__class__ is GeneratorType:
+                gen, value = result, None
+                continue
+            if owner is _CALL:
+                depth -= 1 + tails
+            else:
+                if owner is not None:
+                    owner.fn = None
+                    owner.value = result
+                depth -= tails
+            if not stack:
+                return result
+            value = result
+            gen, owner, tails, callee, site = stack.pop()
 
 
 def _unwind(stack: list, error: NixError, owner: Any, tails: int, callee: Any, site: Any,

@@ -1,10 +1,10 @@
 """Evaluation statistics: the counters of CppNix's `NIX_SHOW_STATS` that pynix's operations match.
 
-Calls are always counted (the scheduler keeps a local tally, builtins one
-increment each); thunk creation, attribute selection, `//` and `++` are counted
-only by an evaluator asked for statistics, whose compiled code is given
-counting versions of those helpers (`counting_runtime`), so an evaluation
-without statistics pays nothing for them.
+Only an evaluator asked for statistics counts: its compiled code calls
+`count_call()` at the start of every lambda body and gets counting versions
+of the helpers that create thunks, select attributes, and perform `//` and
+`++` (`counting_runtime`); its builtins count their calls
+(`counting_builtins`). An evaluation without statistics pays nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import time
 from typing import Any, Callable
 
 from .thunk import Thunk
+from .values import PrimOp
 
 
 class Counters:
@@ -21,8 +22,13 @@ class Counters:
     __slots__ = ("lambda_calls", "primop_calls", "thunks", "lookups", "updates", "update_values", "concats")
 
     def __init__(self) -> None:
-        for name in self.__slots__:
-            setattr(self, name, 0)
+        self.lambda_calls = 0
+        self.primop_calls = 0
+        self.thunks = 0
+        self.lookups = 0
+        self.updates = 0
+        self.update_values = 0
+        self.concats = 0
 
     def copy(self) -> "Counters":
         other = Counters()
@@ -90,9 +96,31 @@ def _counting_concat(concat: Callable[[Any, Any], Any]) -> Callable[[Any, Any], 
     return op_concat
 
 
+def _count_call() -> None:
+    COUNTS.lambda_calls += 1
+
+
+def _counting_primop(primop: PrimOp) -> PrimOp:
+    fn = primop.fn
+
+    def counted(*args: Any) -> Any:
+        COUNTS.primop_calls += 1
+        return fn(*args)
+
+    counted.__doc__ = fn.__doc__
+    return PrimOp(primop.name, primop.arity, counted, primop.strict)
+
+
+def counting_builtins(values: dict[str, Any]) -> dict[str, Any]:
+    """Builtins by name, each builtin function replaced by one that counts its (saturated) calls."""
+    return {name: _counting_primop(v) if v.__class__ is PrimOp else v for name, v in values.items()}
+
+
 def counting_runtime(runtime: dict[str, Any]) -> dict[str, Any]:
-    """`runtime` (compiled code's helpers) with thunk creation, attribute selection, `//` and `++` counted."""
+    """`runtime` (compiled code's helpers) with lambda calls, thunk creation, attribute selection, `//` and
+    `++` counted."""
     counted = dict(runtime)
+    counted["count_call"] = _count_call
     counted["new_thunk"] = _counting_thunk
     counted["select"] = _counting_select(runtime["select"])
     counted["select_or"] = _counting_select(runtime["select_or"])
