@@ -155,10 +155,9 @@ class CodeGen:
     def tail(self, e: A.Expr) -> P.expr:
         t = type(e)
         if t is A.Apply:
-            app = cast(A.Apply, e)
             # The third element is the call site, for error traces (the frame is gone when the call runs).
             site = self.const("span", _pos(e.span))
-            return self.at(P.Tuple([self.strict(app.fn), self.argument(app.arg), site], P.Load()), e.span)
+            return self.at(P.Tuple(self.call(cast(A.Apply, e)) + [site], P.Load()), e.span)
         if t is A.If:
             return self.compile_if(cast(A.If, e), self.tail)
         if t is A.Let:
@@ -445,7 +444,18 @@ class CodeGen:
         return _seq(steps)
 
     def c_Apply(self, e: A.Apply) -> P.expr:
-        return P.Yield(P.Tuple([self.strict(e.fn), self.argument(e.arg)], P.Load()))
+        return P.Yield(P.Tuple(self.call(e), P.Load()))
+
+    def call(self, e: A.Apply) -> list[P.expr]:
+        """The function and argument of a call request; `f a b ...` is one request whose argument is the
+        tuple of arguments (no Nix value is a tuple), made without a round trip per argument."""
+        args: list[A.Expr] = []
+        fn: A.Expr = e
+        while type(fn) is A.Apply:
+            args.append(cast(A.Apply, fn).arg)
+            fn = cast(A.Apply, fn).fn
+        compiled = [self.argument(a) for a in reversed(args)]
+        return [self.strict(fn), compiled[0] if len(compiled) == 1 else P.Tuple(compiled, P.Load())]
 
     def c_Not(self, e: A.Not) -> P.expr:
         c = self.fresh("c_")

@@ -55,6 +55,51 @@ def apply(fn: Any, arg: Any) -> Any:
     raise TypeError_(f"attempt to call something which is not a function but {show_type(fn)}: {print_brief(fn)}")
 
 
+def apply_args(fn: Any, args: tuple[Any, ...], caller: Any) -> Any:
+    """Start applying `fn` to several arguments (`f a b`), as `apply` does one at a time.
+
+    A builtin given all its arguments is invoked without partial applications;
+    a function that returns the next function at once (a curried lambda) is
+    applied again without a round trip through the scheduler. A failed
+    application gets its call frames here (at `caller`), naming the function
+    that failed.
+    """
+    n = len(args)
+    i = 0
+    while True:
+        cls = fn.__class__
+        try:
+            if cls is FunctionType:
+                result = fn(args[i])
+                i += 1
+            elif cls is PrimOp and fn.arity <= n - i:
+                result = invoke(fn, args[i:i + fn.arity])
+                i += fn.arity
+            elif cls is PrimOpApp and fn.primop.arity - len(fn.args) <= n - i:
+                take = fn.primop.arity - len(fn.args)
+                result = invoke(fn.primop, fn.args + args[i:i + take])
+                i += take
+            else:
+                result = apply(fn, args[i])
+                i += 1
+        except NixError as exc:
+            add_call_frames(exc, fn, caller)
+            raise
+        if i == n:
+            return result
+        rcls = result.__class__
+        if rcls is GeneratorType or rcls is tuple:
+            rest = args[i:]
+            return _then_apply(result, rest if len(rest) > 1 else rest[0])
+        fn = result
+
+
+def _then_apply(first: Any, rest: Any) -> Any:
+    """Generator: finish the application `first` (a generator or a tail call), then call its result with `rest`."""
+    fn = yield first
+    return (fn, rest)
+
+
 def _call_functor(attrs: dict, arg: Any) -> Any:
     functor = yield attrs["__functor"]
     partial = yield (functor, attrs)
@@ -189,13 +234,22 @@ class Scheduler:
                         error = _overflow()
                         continue
                     fn = req[0]
-                    try:
-                        # Compiled Nix lambdas are the common case: call them without going through apply().
-                        result = fn(req[1]) if fn.__class__ is FunctionType else apply(fn, req[1])
-                    except NixError as exc:
-                        add_call_frames(exc, fn, gen)
-                        error = exc
-                        continue
+                    arg = req[1]
+                    if arg.__class__ is tuple:
+                        # `f a b ...`: several arguments (apply_args adds the frames of a failure).
+                        try:
+                            result = apply_args(fn, arg, gen)
+                        except NixError as exc:
+                            error = exc
+                            continue
+                    else:
+                        try:
+                            # Compiled Nix lambdas are the common case: call them without going through apply().
+                            result = fn(arg) if fn.__class__ is FunctionType else apply(fn, arg)
+                        except NixError as exc:
+                            add_call_frames(exc, fn, gen)
+                            error = exc
+                            continue
                     rcls = result.__class__
                     if rcls is not GeneratorType and rcls is not tuple:
                         value = result
@@ -231,6 +285,7 @@ class Scheduler:
             # The current frame produced `result`: its value, or a tail call to make in its place.
             while result.__class__ is tuple:
                 fn = result[0]
+                arg = result[1]
                 overflow = depth > max_depth
                 depth += 1
                 tails += 1
@@ -238,9 +293,13 @@ class Scheduler:
                     error = _overflow()
                     break
                 try:
-                    made = fn(result[1]) if fn.__class__ is FunctionType else apply(fn, result[1])
+                    if arg.__class__ is tuple:
+                        made = apply_args(fn, arg, result[2] if len(result) > 2 else None)
+                    else:
+                        made = fn(arg) if fn.__class__ is FunctionType else apply(fn, arg)
                 except NixError as exc:
-                    add_call_frames(exc, fn, result[2] if len(result) > 2 else None)
+                    if arg.__class__ is not tuple:
+                        add_call_frames(exc, fn, result[2] if len(result) > 2 else None)
                     error = exc
                     break
                 callee = fn
