@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import time
 from types import FunctionType
 from typing import Any, Callable, Iterable
 
 from .builtins import STANDARD, BuiltinTable
+from .builtins.constants import evaluator_constants
 from .builtins.derivations import WRITTEN
 from .compiler.cache import CompileCache, cache_for
 from .hosts import FileSystemHost, Host
@@ -18,19 +18,6 @@ from .vm.stats import counting_builtins, counting_runtime
 from .vm.thunk import Thunk
 from .vm.values import LAMBDAS
 from .views import from_nix, to_nix, to_python
-
-NIX_VERSION = "2.36.0"
-LANG_VERSION = 6
-STORE_DIR = "/nix/store"
-
-
-def current_system() -> str:
-    """This machine as a Nix system double (`x86_64-linux`, `aarch64-darwin`, ...)."""
-    uname = os.uname()
-    machine = uname.machine.lower()
-    machine = {"amd64": "x86_64", "arm64": "aarch64", "i386": "i686"}.get(machine, machine)
-    return f"{machine}-{uname.sysname.lower()}"
-
 
 def parse_search_path(entries: Iterable[str]) -> list[tuple[str, str]]:
     """`-I`/`NIX_PATH` entries (`dir` or `name=dir`) as (prefix, path) pairs.
@@ -89,28 +76,9 @@ class Evaluator:
     def global_scope(self) -> dict[str, Any]:
         """Every name of the global scope → its value (built once, after the last `builtin`)."""
         if self._globals is None:
-            values = counting_builtins(self.table.values) if self.stats else dict(self.table.values)
-            values.update(self._constants())
-            builtins_set: dict[str, Any] = dict(values)
-            scope = {"__" + k: v for k, v in values.items()}
-            scope.update({k: values[k] for k in self.table.top_level})
-            scope.update(true=True, false=False, null=None, builtins=builtins_set)
-            builtins_set["builtins"] = builtins_set
-            self._globals = scope
+            constants = evaluator_constants(self.search_path, self.pure)
+            self._globals = self.table.global_scope(constants, counting_builtins if self.stats else None)
         return self._globals
-
-    def _constants(self) -> dict[str, Any]:
-        """The builtin constants; pure evaluation leaves out the impure ones, as CppNix does."""
-        constants: dict[str, Any] = {
-            "nixVersion": NIX_VERSION,
-            "langVersion": LANG_VERSION,
-            "storeDir": STORE_DIR,
-            "nixPath": [{"prefix": p, "path": path} for p, path in self.search_path],
-        }
-        if not self.pure:
-            constants["currentSystem"] = current_system()
-            constants["currentTime"] = int(time.time())
-        return constants
 
     # -- compiling and running ------------------------------------------
 

@@ -289,7 +289,7 @@ class _Spec:
         self.structured: dict[str, str] | None = None
 
 
-@builtin("derivationStrict")
+@builtin("derivationStrict", top_level=True)
 def derivation_strict(attrs):
     """Instantiate a derivation: `{ drvPath; <output> = path; ... }` with their string contexts."""
     checked(force_attrs, attrs, "while evaluating the argument passed to builtins.derivationStrict")
@@ -563,7 +563,7 @@ def _select(strict: Thunk, name: str) -> Gen:
 
 # -- placeholder, storePath, toFile -------------------------------------------
 
-@builtin("placeholder")
+@builtin("placeholder", top_level=True)
 def placeholder(output):
     """The placeholder that stands for the path of output `output` while building."""
     name = argument(force_plain_string, output, 0, "placeholder")
