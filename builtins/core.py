@@ -9,7 +9,7 @@ from ..vm.arith import add_numbers, op_div, op_mul, op_sub
 from ..vm.coerce import coerce_to_string
 from ..vm.compare import op_lt
 from ..vm.errors import AbortError, EvalError, NixError, ThrownError
-from ..vm.printer import print_value
+from ..vm.printer import print_traced
 from ..vm.requests import Gen, Import, Nested, PathExists, Trace
 from ..vm.thunk import Thunk, forced
 from ..vm.typecheck import type_error
@@ -141,9 +141,8 @@ def deep_seq(a, b):
 
 @builtin("trace", lazy=("b",))
 def trace(a, b):
-    """Print `a` on standard error, then return `b`."""
-    text = yield print_value(a, strict=False)
-    yield Trace(text)
+    """Print `a` on standard error (a string as it is, anything else printed), then return `b`."""
+    yield Trace(str(a) if a.__class__ is str or a.__class__ is NixString else (yield print_traced(a)))
     return (yield b)
 
 
