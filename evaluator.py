@@ -19,6 +19,14 @@ from .vm.thunk import Thunk
 from .vm.values import LAMBDAS
 from .views import from_nix, to_nix, to_python
 
+MISSING_ARGUMENT = """cannot evaluate a function that has an argument without a value ('{}')
+Nix attempted to evaluate a function as a top level expression; in
+this case it must have its arguments supplied either by default
+values, or passed explicitly with '--arg' or '--argstr'. See
+https://nix.dev/manual/nix/stable/language/syntax.html#functions."""
+"""CppNix's `MissingArgumentError` message for a formal that `auto_call` has no value for."""
+
+
 def parse_search_path(entries: Iterable[str]) -> list[tuple[str, str]]:
     """`-I`/`NIX_PATH` entries (`dir` or `name=dir`) as (prefix, path) pairs.
 
@@ -134,14 +142,21 @@ class Evaluator:
         return value if args is None else self.auto_call(value, {k: to_nix(v) for k, v in args.items()})
 
     def auto_call(self, value: Any, args: dict[str, Any]) -> Any:
-        """Call a function with formal arguments `{ a, b ? ... }` with those of `args` it takes, as
-        nix-instantiate's `--arg` does; any other value is returned as it is."""
+        """`value` (forced) called as CppNix's `autoCallFunction` does for nix-instantiate's `--arg`: a
+        function of formals `{ a, b ? ... }` gets those of `args` it takes (all of them with `...`), a set
+        with `__functor` is called through it; any other value is returned as it is."""
+        value = self.force(value)
+        if value.__class__ is dict and "__functor" in value:
+            return self.auto_call(self.call(self.force(value["__functor"]), value), args)
         if value.__class__ is not FunctionType:
             return value
         info = LAMBDAS.get(value.__code__)
         if info is None or info.formals is None:
             return value
         if not info.ellipsis:
+            for formal in info.formals:
+                if formal.name not in args and not formal.has_default:
+                    raise EvalError(MISSING_ARGUMENT.format(formal.name), formal.span)
             args = {k: v for k, v in args.items() if any(f.name == k for f in info.formals)}
         return self.scheduler.call(value, args)
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import math
+from types import FunctionType
 from typing import Any
 
 from ..vm.coerce import coerce_to_string
-from ..vm.errors import EvalError
+from ..vm.errors import EvalError, NixError, Span, TypeError_
 from ..vm.printer import escape_string
 from ..vm.requests import Gen, Nested
 from ..vm.thunk import Thunk
-from ..vm.values import NixPath, NixString, context_of, is_function, make_string, null_byte_error
+from ..vm.values import (
+    NixPath, NixString, context_of, is_function, key_position, lambda_info, make_string, null_byte_error,
+)
 from .registry import builtin
 
 _INT_MIN, _INT_MAX = -(1 << 63), (1 << 63) - 1
@@ -34,12 +37,14 @@ def to_json(value: Any, copy_to_store: bool = True) -> Gen:
     """
     out: list[str] = []
     contexts: list[frozenset[str]] = []
-    yield _write_json(value, out, contexts, copy_to_store)
+    yield _write_json(value, out, contexts, copy_to_store, None)
     context: frozenset[str] = frozenset().union(*contexts) if contexts else frozenset()
     return make_string("".join(out), context)
 
 
-def _write_json(v: Any, out: list[str], contexts: list[frozenset[str]], copy_to_store: bool) -> Gen:
+def _write_json(v: Any, out: list[str], contexts: list[frozenset[str]], copy_to_store: bool,
+                at: Span | None) -> Gen:
+    """Generator: append the JSON of `v` to `out`; `at` is where it was written (its attribute), if known."""
     if v.__class__ is Thunk:
         v = yield v
     cls = v.__class__
@@ -63,21 +68,30 @@ def _write_json(v: Any, out: list[str], contexts: list[frozenset[str]], copy_to_
         for i, x in enumerate(v):
             if i:
                 out.append(",")
-            yield Nested(_write_json(x, out, contexts, copy_to_store))
+            try:
+                yield Nested(_write_json(x, out, contexts, copy_to_store, at))
+            except NixError as err:
+                err.add_frame(f"while evaluating list element at index {i}", at)
+                raise
         out.append("]")
     elif cls is dict:
         if "outPath" in v:
-            yield _write_json(v["outPath"], out, contexts, copy_to_store)
+            yield _write_json(v["outPath"], out, contexts, copy_to_store, at)
             return
         out.append("{")
         for i, k in enumerate(sorted(v)):
             if i:
                 out.append(",")
             out.append(_json_string(k) + ":")
-            yield Nested(_write_json(v[k], out, contexts, copy_to_store))
+            try:
+                yield Nested(_write_json(v[k], out, contexts, copy_to_store, key_position(k)))
+            except NixError as err:
+                err.add_frame(f"while evaluating attribute '{k}'", key_position(k))
+                raise
         out.append("}")
     elif is_function(v):
-        raise EvalError("cannot convert a function to JSON")
+        # At the lambda itself, as CppNix's `determinePos`; a builtin has none but where it was written.
+        raise TypeError_("cannot convert a function to JSON", lambda_info(v).span if cls is FunctionType else at)
     else:
         raise EvalError(f"cannot convert {cls.__name__} to JSON")
 
