@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import sys
@@ -121,6 +122,9 @@ def parse_args(argv: list[str]) -> Options:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `pynix-instantiate`."""
     o = parse_args(sys.argv[1:] if argv is None else argv)
+    if isinstance(sys.stderr, io.TextIOWrapper):
+        # Nix strings are bytes: messages show them as they are, as stdout does (surrogateescape).
+        sys.stderr.reconfigure(errors="surrogateescape")
     from .hosts import echo_log_to_stderr
     snapshot = None
     if show_stats():
