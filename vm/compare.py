@@ -19,6 +19,12 @@ def op_eq(a: Any, b: Any) -> Any:
     return _equal(a, b, top=True) if quick is None else quick
 
 
+def equal_slots(a: Any, b: Any) -> Gen:
+    """Generator: whether the values in two slots are equal (CppNix's `eqValues` on two `Value *`s, as
+    `elem` compares): forced, and equal if they are the same value."""
+    return _equal(a, b)
+
+
 def quick_equal(a: Any, b: Any) -> bool | None:
     """`a == b` when it needs no forcing and no walk (scalars, evaluated thunks of them, paths), else None."""
     if a.__class__ is Thunk:
