@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import time
 from types import FunctionType
 from typing import Any, Callable, Iterable
 
 from .builtins import STANDARD, BuiltinTable
+from .builtins.constants import evaluator_constants
 from .builtins.derivations import WRITTEN
 from .compiler.cache import CompileCache, cache_for
 from .hosts import FileSystemHost, Host
@@ -19,17 +19,12 @@ from .vm.thunk import Thunk
 from .vm.values import LAMBDAS
 from .views import from_nix, to_nix, to_python
 
-NIX_VERSION = "2.36.0"
-LANG_VERSION = 6
-STORE_DIR = "/nix/store"
-
-
-def current_system() -> str:
-    """This machine as a Nix system double (`x86_64-linux`, `aarch64-darwin`, ...)."""
-    uname = os.uname()
-    machine = uname.machine.lower()
-    machine = {"amd64": "x86_64", "arm64": "aarch64", "i386": "i686"}.get(machine, machine)
-    return f"{machine}-{uname.sysname.lower()}"
+MISSING_ARGUMENT = """cannot evaluate a function that has an argument without a value ('{}')
+Nix attempted to evaluate a function as a top level expression; in
+this case it must have its arguments supplied either by default
+values, or passed explicitly with '--arg' or '--argstr'. See
+https://nix.dev/manual/nix/stable/language/syntax.html#functions."""
+"""CppNix's `MissingArgumentError` message for a formal that `auto_call` has no value for."""
 
 
 def parse_search_path(entries: Iterable[str]) -> list[tuple[str, str]]:
@@ -89,28 +84,9 @@ class Evaluator:
     def global_scope(self) -> dict[str, Any]:
         """Every name of the global scope → its value (built once, after the last `builtin`)."""
         if self._globals is None:
-            values = counting_builtins(self.table.values) if self.stats else dict(self.table.values)
-            values.update(self._constants())
-            builtins_set: dict[str, Any] = dict(values)
-            scope = {"__" + k: v for k, v in values.items()}
-            scope.update({k: values[k] for k in self.table.top_level})
-            scope.update(true=True, false=False, null=None, builtins=builtins_set)
-            builtins_set["builtins"] = builtins_set
-            self._globals = scope
+            constants = evaluator_constants(self.search_path, self.pure)
+            self._globals = self.table.global_scope(constants, counting_builtins if self.stats else None)
         return self._globals
-
-    def _constants(self) -> dict[str, Any]:
-        """The builtin constants; pure evaluation leaves out the impure ones, as CppNix does."""
-        constants: dict[str, Any] = {
-            "nixVersion": NIX_VERSION,
-            "langVersion": LANG_VERSION,
-            "storeDir": STORE_DIR,
-            "nixPath": [{"prefix": p, "path": path} for p, path in self.search_path],
-        }
-        if not self.pure:
-            constants["currentSystem"] = current_system()
-            constants["currentTime"] = int(time.time())
-        return constants
 
     # -- compiling and running ------------------------------------------
 
@@ -166,14 +142,21 @@ class Evaluator:
         return value if args is None else self.auto_call(value, {k: to_nix(v) for k, v in args.items()})
 
     def auto_call(self, value: Any, args: dict[str, Any]) -> Any:
-        """Call a function with formal arguments `{ a, b ? ... }` with those of `args` it takes, as
-        nix-instantiate's `--arg` does; any other value is returned as it is."""
+        """`value` (forced) called as CppNix's `autoCallFunction` does for nix-instantiate's `--arg`: a
+        function of formals `{ a, b ? ... }` gets those of `args` it takes (all of them with `...`), a set
+        with `__functor` is called through it; any other value is returned as it is."""
+        value = self.force(value)
+        if value.__class__ is dict and "__functor" in value:
+            return self.auto_call(self.call(self.force(value["__functor"]), value), args)
         if value.__class__ is not FunctionType:
             return value
         info = LAMBDAS.get(value.__code__)
         if info is None or info.formals is None:
             return value
         if not info.ellipsis:
+            for formal in info.formals:
+                if formal.name not in args and not formal.has_default:
+                    raise EvalError(MISSING_ARGUMENT.format(formal.name), formal.span)
             args = {k: v for k, v in args.items() if any(f.name == k for f in info.formals)}
         return self.scheduler.call(value, args)
 

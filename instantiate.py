@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import sys
 from typing import Any, NoReturn
 
-from .vm.errors import EvalError, NixError, Source, for_stderr
+from .vm.errors import EvalError, NixError, ParseError, Source, TypeError_, for_stderr
 
 
 class Options:
@@ -120,6 +122,9 @@ def parse_args(argv: list[str]) -> Options:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `pynix-instantiate`."""
     o = parse_args(sys.argv[1:] if argv is None else argv)
+    if isinstance(sys.stderr, io.TextIOWrapper):
+        # Nix strings are bytes: messages show them as they are, as stdout does (surrogateescape).
+        sys.stderr.reconfigure(errors="surrogateescape")
     from .hosts import echo_log_to_stderr
     snapshot = None
     if show_stats():
@@ -229,13 +234,16 @@ def make_evaluator(o: Options) -> Any:
 def run_eval(o: Options) -> int:
     from .vm.printer import print_value
     ev = make_evaluator(o)
+    args = auto_args(ev, o)
     for source, base in sources(o):
         entry = ev.compile(source, base)
         from .vm.thunk import Thunk
-        value = ev.force(Thunk(entry))
-        value = auto_call(ev, o, value)
+        root = Thunk(entry)
         for path in o.attrs or [""]:
-            v = select_path(ev, value, path)
+            v = ev.force(find_along_attr_path(ev, path, args, root))
+            # As nix-instantiate: the result is called only when there are automatic arguments.
+            if args:
+                v = ev.auto_call(v, args)
             if o.json:
                 from .builtins.json import to_json
                 print(ev.run(to_json(v, copy_to_store=False)))
@@ -251,31 +259,66 @@ def run_eval(o: Options) -> int:
     return 0
 
 
-def auto_call(ev: Any, o: Options, value: Any) -> Any:
-    """Call a function result with the `--arg`/`--argstr` values, as nix-instantiate does."""
+def auto_args(ev: Any, o: Options) -> dict[str, Any]:
+    """The `--arg`/`--argstr` values, by name (nix-instantiate's automatic arguments)."""
     from .vm.thunk import Thunk
     args: dict[str, Any] = {}
     for name, (kind, text) in o.args.items():
         args[name] = text if kind == "str" else Thunk(ev.compile(Source("«string»", text), os.getcwd()))
-    return ev.auto_call(value, args)
+    return args
 
 
-def select_path(ev: Any, value: Any, path: str) -> Any:
-    """Follow an `-A` attribute path (`a.b.0`) from `value`."""
-    from .vm.errors import EvalError
-    if not path:
-        return value
-    for part in path.split("."):
-        value = ev.force(value)
-        if value.__class__ is list and part.isdigit():
-            value = value[int(part)]
-        elif value.__class__ is dict:
+def parse_attr_path(path: str) -> list[str]:
+    """The parts of an `-A` attribute path (`a."b.c".0`), as CppNix's `parseAttrPath` splits it."""
+    parts: list[str] = []
+    current: list[str] = []
+    i = 0
+    while i < len(path):
+        ch = path[i]
+        if ch == ".":
+            parts.append("".join(current))
+            current = []
+        elif ch == '"':
+            end = path.find('"', i + 1)
+            if end < 0:
+                raise ParseError(f"missing closing quote in selection path '{path}'")
+            current.append(path[i + 1:end])
+            i = end
+        else:
+            current.append(ch)
+        i += 1
+    if current:
+        parts.append("".join(current))
+    return parts
+
+
+_INDEX = re.compile(r"[0-9]+\Z")
+
+
+def find_along_attr_path(ev: Any, path: str, args: dict[str, Any], value: Any) -> Any:
+    """Follow an `-A` attribute path from `value` (unforced), as CppNix's `findAlongAttrPath`: the value
+    at each step is auto-called with `args` (a function of formals gets its defaults), then selected from."""
+    from .vm.values import show_type
+    for part in parse_attr_path(path):
+        value = ev.auto_call(ev.force(value), args)
+        index = int(part) if _INDEX.match(part) and int(part) < 1 << 32 else None
+        if index is None:
+            if value.__class__ is not dict:
+                raise TypeError_(f"the expression selected by the selection path '{path}' should be a set but is "
+                                 f"{show_type(value)}")
+            if not part:
+                raise EvalError(f"empty attribute name in selection path '{path}'")
             if part not in value:
                 raise EvalError(f"attribute '{part}' in selection path '{path}' not found")
             value = value[part]
         else:
-            raise EvalError(f"the expression selected by the selection path '{path}' should be a set")
-    return ev.force(value)
+            if value.__class__ is not list:
+                raise TypeError_(f"the expression selected by the selection path '{path}' should be a list but is "
+                                 f"{show_type(value)}")
+            if index >= len(value):
+                raise EvalError(f"list index {index} in selection path '{path}' is out of range")
+            value = value[index]
+    return value
 
 
 if __name__ == "__main__":

@@ -6,8 +6,7 @@ import gc
 import os
 import re
 import sys
-from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any, Callable, TextIO, cast
+from typing import Any, Callable, TextIO
 
 from .evaluator import Evaluator
 from .vm.errors import NixError, ParseError, Source
@@ -16,9 +15,6 @@ from .vm.requests import Gen
 from .vm.thunk import BLACKHOLE, Thunk
 from .vm.typecheck import type_error
 from .vm.values import NixPath, PrimOp, PrimOpApp, show_type
-
-if TYPE_CHECKING:
-    from .instantiate import Options
 
 BANNER = "Welcome to pynix. Type :? for help."
 PROMPT = "nix-repl> "
@@ -191,7 +187,6 @@ class Repl:
 
     def load(self, arg: str) -> None:
         """`:l`: evaluate a file (or `<name>` in the search path), auto-call it, add its attributes to scope."""
-        from .instantiate import auto_call
         if arg.startswith("<") and arg.endswith(">"):
             found = self.evaluate(arg)
             path = found.path if found.__class__ is NixPath else str(found)
@@ -200,8 +195,7 @@ class Repl:
         if arg not in self.loaded:
             self.loaded.append(arg)
         value = self.ev.force(self.ev.import_file(path))
-        # auto_call reads only `args` from the command-line options.
-        self.add_attrs(auto_call(self.ev, cast("Options", SimpleNamespace(args={})), value))
+        self.add_attrs(self.ev.auto_call(value, {}))
 
     def reload(self) -> None:
         """`:r`: forget imported files and load every `:l` file again."""

@@ -68,3 +68,15 @@ def argument(check: Callable[[Any], T], value: Any, index: int | None, name: str
     except NixError as err:
         err.add_frame(argument_context(index, name))  # built only on failure: builtins are hot paths
         raise
+
+
+def forced_argument(check: Callable[[Any], T], value: Any, index: int | None, name: str) -> Gen:
+    """Generator: `argument` on `value`, forced here.
+
+    For an argument that CppNix forces only after checking the ones before it
+    (so their errors come first), or only when it is needed; such an argument
+    is registered `lazy`.
+    """
+    if value.__class__ is Thunk:
+        value = yield value
+    return argument(check, value, index, name)

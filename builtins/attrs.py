@@ -9,7 +9,7 @@ from ..vm.errors import TypeError_
 from ..vm.thunk import Thunk
 from ..vm.values import AttrName, PrimOp, PrimOpApp, attr_position, lambda_info
 from .core import force_attrs, force_function, force_list, force_string
-from .arguments import argument, checked
+from .arguments import argument, checked, forced_argument
 from .registry import builtin
 
 
@@ -26,11 +26,11 @@ def map_attrs(f, s):
     return {str(name): _lazy_call2(f, str(name), v) for name, v in s.items()}
 
 
-@builtin("zipAttrsWith")
+@builtin("zipAttrsWith", lazy=("sets",))
 def zip_attrs_with(f, sets):
     """`{ name = f name [ values of name in each set ]; ... }`, each value computed lazily."""
     argument(force_function, f, 0, "zipAttrsWith")
-    argument(force_list, sets, 1, "zipAttrsWith")
+    sets = yield from forced_argument(force_list, sets, 1, "zipAttrsWith")
     values: dict[str, list] = {}
     for s in sets:
         if s.__class__ is Thunk:
@@ -42,11 +42,11 @@ def zip_attrs_with(f, sets):
     return {str(name): _lazy_call2(f, str(name), vs) for name, vs in values.items()}
 
 
-@builtin("intersectAttrs")
+@builtin("intersectAttrs", lazy=("e2",))
 def intersect_attrs(e1, e2):
     """The attributes of `e2` whose names are also in `e1`."""
     argument(force_attrs, e1, 0, "intersectAttrs")
-    argument(force_attrs, e2, 1, "intersectAttrs")
+    e2 = yield from forced_argument(force_attrs, e2, 1, "intersectAttrs")
     small, other = (e1, e2) if len(e1) <= len(e2) else (e2, e1)
     return {name: e2[name] for name in small if name in other}
 
@@ -62,7 +62,7 @@ def function_args(f):
     return {AttrName(formal.name, formal.span): formal.has_default for formal in formals}
 
 
-@builtin("unsafeGetAttrPos")
+@builtin("unsafeGetAttrPos", lazy=("s",))
 def unsafe_get_attr_pos(name, s):
     """The position `{ file, line, column }` where attribute `name` of `s` is defined, or null.
 
@@ -70,7 +70,7 @@ def unsafe_get_attr_pos(name, s):
     sets built by builtins such as `listToAttrs` do not, and give null.
     """
     argument(force_string, name, 0, "unsafeGetAttrPos")
-    argument(force_attrs, s, 1, "unsafeGetAttrPos")
+    s = yield from forced_argument(force_attrs, s, 1, "unsafeGetAttrPos")
     span = attr_position(s, name)
     if span is None:
         return None

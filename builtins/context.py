@@ -15,7 +15,7 @@ from ..vm.thunk import Thunk, forced
 from ..vm.values import NixString, context_of, make_string
 from .registry import builtin
 from .core import force_attrs, force_bool, force_list, force_string
-from .arguments import checked
+from .arguments import checked, forced_checked
 from .strings import coerce_arg, force_plain_string
 
 _STORE_PATH = re.compile(re.escape(STORE_DIR) + r"/[0-9a-df-np-sv-z]{32}-(?!\.\.?\Z)[a-zA-Z0-9+\-._?=]+\Z")
@@ -85,11 +85,12 @@ def get_context(s):
     return info
 
 
-@builtin("appendContext")
+@builtin("appendContext", lazy=("context",))
 def append_context(s, context):
     """`s` with the context described by `context` (in the shape `getContext` returns) added."""
     s = checked(force_string, s, "while evaluating the first argument passed to builtins.appendContext")
-    checked(force_attrs, context, "while evaluating the second argument passed to builtins.appendContext")
+    context = yield from forced_checked(force_attrs, context, "while evaluating the second argument passed to "
+                                                              "builtins.appendContext")
     elements = set(context_of(s))
     for path, value in context.items():
         if not is_store_path(path):

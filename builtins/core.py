@@ -9,12 +9,12 @@ from ..vm.arith import add_numbers, op_div, op_mul, op_sub
 from ..vm.coerce import coerce_to_string
 from ..vm.compare import op_lt
 from ..vm.errors import AbortError, EvalError, NixError, ThrownError
-from ..vm.printer import print_value
+from ..vm.printer import print_traced
 from ..vm.requests import Gen, Import, Nested, PathExists, Trace
 from ..vm.thunk import Thunk, forced
 from ..vm.typecheck import type_error
 from ..vm.values import NixPath, NixString, is_function, key_position, type_of
-from .arguments import argument, checked, forced_checked, framed, nth
+from .arguments import argument, checked, forced_argument, forced_checked, framed, nth
 from .registry import builtin
 
 
@@ -23,6 +23,17 @@ def force_string(v: Any, what: str = "a string") -> str:
     if v.__class__ is str or v.__class__ is NixString:
         return v
     raise type_error(what, v)
+
+
+def force_plain_string(v: Any) -> str:
+    """`v` (forced) as a string that must not have a context (CppNix's `forceStringNoCtx`).
+
+    The error names the first context element in CppNix's (string) order, in full.
+    """
+    s = force_string(v)
+    if s.__class__ is NixString and s.context:
+        raise EvalError(f"the string '{s}' is not allowed to refer to a store path (such as '{min(s.context)}')")
+    return str(s)
 
 
 def force_list(v: Any) -> list:
@@ -141,9 +152,8 @@ def deep_seq(a, b):
 
 @builtin("trace", lazy=("b",))
 def trace(a, b):
-    """Print `a` on standard error, then return `b`."""
-    text = yield print_value(a, strict=False)
-    yield Trace(text)
+    """Print `a` on standard error (a string as it is, anything else printed), then return `b`."""
+    yield Trace(str(a) if a.__class__ is str or a.__class__ is NixString else (yield print_traced(a)))
     return (yield b)
 
 
@@ -260,31 +270,31 @@ def tail(xs):
     return xs[1:]
 
 
-@builtin("elemAt")
+@builtin("elemAt", lazy=("xs",))
 def elem_at(xs, n):
-    """The element of `xs` at index `n`."""
+    """The element of `xs` at index `n` (CppNix checks the index first)."""
     checked(force_int, n, "while evaluating the second argument passed to 'builtins.elemAt'")
-    checked(force_list, xs, "while evaluating the first argument passed to 'builtins.elemAt'")
+    xs = yield from forced_checked(force_list, xs, "while evaluating the first argument passed to 'builtins.elemAt'")
     if not 0 <= n < len(xs):
         raise EvalError(f"'builtins.elemAt' called with index {n} on a list of size {len(xs)}")
     return (yield xs[n])
 
 
-@builtin("map", top_level=True)
+@builtin("map", lazy=("f",), top_level=True)
 def map_(f, xs):
-    """Apply `f` lazily to every element of `xs`."""
+    """Apply `f` lazily to every element of `xs` (`f` is forced only when `xs` is not empty)."""
     if not argument(force_list, xs, 1, "map"):
         return xs
-    argument(force_function, f, 0, "map")
+    f = yield from forced_argument(force_function, f, 0, "map")
     return [Thunk((f, x)) for x in xs]
 
 
-@builtin("filter")
+@builtin("filter", lazy=("f",))
 def filter_(f, xs):
-    """The elements of `xs` for which `f` is true."""
+    """The elements of `xs` for which `f` is true (`f` is forced only when `xs` is not empty)."""
     if not argument(force_list, xs, 1, "filter"):
         return xs
-    argument(force_function, f, 0, "filter")
+    f = yield from forced_argument(force_function, f, 0, "filter")
     out = []
     for x in xs:
         keep = checked(force_bool, (yield (f, x)),
@@ -294,11 +304,11 @@ def filter_(f, xs):
     return out if len(out) != len(xs) else xs
 
 
-@builtin("foldl'", lazy=("nul",))
+@builtin("foldl'", lazy=("nul", "xs"))
 def foldl_strict(op, nul, xs):
-    """Left fold forcing the accumulator at each step."""
+    """Left fold forcing the accumulator at each step (`nul` itself only if `xs` is empty)."""
     argument(force_function, op, 0, "foldlStrict")
-    argument(force_list, xs, 2, "foldlStrict")
+    xs = yield from forced_argument(force_list, xs, 2, "foldlStrict")
     acc = nul
     for x in xs:
         f = yield (op, acc)
@@ -308,13 +318,13 @@ def foldl_strict(op, nul, xs):
     return acc
 
 
-@builtin("genList")
+@builtin("genList", lazy=("f",))
 def gen_list(f, n):
-    """`[ (f 0) ... (f (n - 1)) ]`, lazily."""
+    """`[ (f 0) ... (f (n - 1)) ]`, lazily (`f` is forced after the length is checked, as CppNix does)."""
     argument(force_int, n, 1, "genList")
     if n < 0:
         raise EvalError(f"cannot create list of size {n}")
-    argument(force_function, f, 0, "genList")
+    f = yield from forced_argument(force_function, f, 0, "genList")
     return [Thunk((f, i)) for i in range(n)]
 
 
@@ -355,26 +365,27 @@ def attr_values(s):
     return [s[k] for k in sorted(s)]
 
 
-@builtin("getAttr")
+@builtin("getAttr", lazy=("s",))
 def get_attr(name, s):
     """`s.${name}`."""
     name = argument(force_string, name, 0, "getAttr")
-    argument(force_attrs, s, 1, "getAttr")
+    s = yield from forced_argument(force_attrs, s, 1, "getAttr")
     return (yield from forced(_member(s, name, "in the attribute set under consideration")))
 
 
-@builtin("hasAttr")
+@builtin("hasAttr", lazy=("s",))
 def has_attr_(name, s):
     """`s ? ${name}`."""
-    return argument(force_string, name, 0, "hasAttr") in argument(force_attrs, s, 1, "hasAttr")
+    name = argument(force_string, name, 0, "hasAttr")
+    return name in (yield from forced_argument(force_attrs, s, 1, "hasAttr"))
 
 
-@builtin("removeAttrs", top_level=True)
+@builtin("removeAttrs", lazy=("names",), top_level=True)
 def remove_attrs(s, names):
     """`s` without the attributes listed in `names`."""
     argument(force_attrs, s, 0, "removeAttrs")
     drop = set()
-    for n in argument(force_list, names, 1, "removeAttrs"):
+    for n in (yield from forced_argument(force_list, names, 1, "removeAttrs")):
         n = yield from forced_checked(force_string, n,
                                  "while evaluating the values of the second argument passed to builtins.removeAttrs")
         drop.add(str(n))
@@ -383,18 +394,19 @@ def remove_attrs(s, names):
 
 @builtin("listToAttrs")
 def list_to_attrs(xs):
-    """A set from a list of `{ name, value }` sets; the first of equal names wins."""
-    out: dict[str, Any] = {}
+    """A set from a list of `{ name, value }` sets; the first of equal names wins.
+
+    As CppNix, every element and name is evaluated before any `value` is looked up; values stay unevaluated.
+    """
+    named: dict[str, dict] = {}
     for item in argument(force_list, xs, None, "listToAttrs"):
         item = yield from forced_checked(force_attrs, item,
                                     "while evaluating an element of the list passed to builtins.listToAttrs")
-        name = yield from forced_checked(force_string, _member(item, "name", _PAIR),
+        name = yield from forced_checked(force_plain_string, _member(item, "name", _PAIR),
                                     "while evaluating the `name` attribute of an element of the list passed to "
                                     "builtins.listToAttrs")
-        name = str(name)
-        if name not in out:
-            out[name] = _member(item, "value", _PAIR)
-    return out
+        named.setdefault(str(name), item)
+    return {name: _member(item, "value", _PAIR) for name, item in named.items()}
 
 
 # -- import and search paths ---------------------------------------------
@@ -408,13 +420,13 @@ def import_(path):
     return (yield (yield Import(str(target))))
 
 
-@builtin("scopedImport", top_level=True)
+@builtin("scopedImport", lazy=("scope",), top_level=True)
 def scoped_import(scope, path):
     """Evaluate the Nix file at `path` with the attributes of `scope` in front of the builtins."""
-    argument(force_attrs, scope, 0, "scopedImport")
     target = yield coerce_to_string(path, copy_to_store=False)
     if not str(target).startswith("/"):
         raise EvalError(f"string '{target}' doesn't represent an absolute path")
+    scope = yield from forced_argument(force_attrs, scope, 0, "scopedImport")
     return (yield (yield Import(str(target), scope)))
 
 
@@ -422,14 +434,13 @@ COREPKGS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corepkgs")
 """Nix files that `<nix/...>` names before any search path entry (CppNix's corepkgs)."""
 
 
-@builtin("findFile")
+@builtin("findFile", lazy=("name",))
 def find_file(search_path, name):
-    """Look `name` up in a search path (a list of `{ prefix, path }`), like `<name>`."""
-    name = str(argument(force_string, name, 1, "findFile"))
-    if name.startswith("nix/"):
-        internal = os.path.join(COREPKGS, name[4:])
-        if (yield PathExists(internal)):
-            return NixPath(internal)
+    """Look `name` up in a search path (a list of `{ prefix, path }`), like `<name>`.
+
+    As CppNix, every entry of the search path is evaluated before `name`.
+    """
+    entries = []
     for entry in argument(force_list, search_path, 0, "findFile"):
         entry = yield from forced_checked(force_attrs, entry, "while evaluating an element of the list passed to "
                                      "builtins.findFile")
@@ -439,7 +450,13 @@ def find_file(search_path, name):
                                              copy_to_store=False),
                             "while evaluating the `path` attribute of an element of the list passed to "
                             "builtins.findFile")
-        prefix = str(prefix)
+        entries.append((str(prefix), base))
+    name = str((yield from forced_argument(force_string, name, 1, "findFile")))
+    if name.startswith("nix/"):
+        internal = os.path.join(COREPKGS, name[4:])
+        if (yield PathExists(internal)):
+            return NixPath(internal)
+    for prefix, base in entries:
         if prefix and not (name == prefix or name.startswith(prefix + "/")):
             continue
         rest = name[len(prefix):].lstrip("/") if prefix else name

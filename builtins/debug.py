@@ -45,7 +45,7 @@ def trace_verbose(message, e):
     return (yield e)
 
 
-@builtin("break")
+@builtin("break", top_level=True)
 def break_(v):
     """`v` itself: pynix has no debugger to stop in."""
     return v

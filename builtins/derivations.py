@@ -21,7 +21,7 @@ from ..vm.store import STORE_DIR, base32, make_store_path, make_type, text_path
 from ..vm.thunk import Thunk, forced
 from ..vm.values import NixString, attr_position, context_of, key_position
 from .core import force_attrs, force_bool, force_list, force_string
-from .arguments import argument, checked
+from .arguments import argument, checked, forced_argument
 from .debug import warning_text
 from .hashing import HASH_SIZES, parse_hash, parse_hash_algo
 from .json import to_json
@@ -289,7 +289,7 @@ class _Spec:
         self.structured: dict[str, str] | None = None
 
 
-@builtin("derivationStrict")
+@builtin("derivationStrict", top_level=True)
 def derivation_strict(attrs):
     """Instantiate a derivation: `{ drvPath; <output> = path; ... }` with their string contexts."""
     checked(force_attrs, attrs, "while evaluating the argument passed to builtins.derivationStrict")
@@ -563,7 +563,7 @@ def _select(strict: Thunk, name: str) -> Gen:
 
 # -- placeholder, storePath, toFile -------------------------------------------
 
-@builtin("placeholder")
+@builtin("placeholder", top_level=True)
 def placeholder(output):
     """The placeholder that stands for the path of output `output` while building."""
     name = argument(force_plain_string, output, 0, "placeholder")
@@ -589,11 +589,11 @@ def store_path(path):
     return NixString(p, context_of(s) | {root})
 
 
-@builtin("toFile")
+@builtin("toFile", lazy=("contents",))
 def to_file(name, contents):
     """Write the string `contents` to the store as `name`; its store path."""
     name = argument(force_plain_string, name, 0, "toFile")
-    contents = argument(force_string, contents, 1, "toFile")
+    contents = yield from forced_argument(force_string, contents, 1, "toFile")
     refs = set()
     for element in context_of(contents):
         if element.startswith(("=", "!")):

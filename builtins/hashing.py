@@ -16,7 +16,7 @@ from ..vm.requests import Feature, Gen, ReadFile, Warn
 from ..vm.store import base32
 from ..vm.thunk import Thunk
 from .core import force_attrs, force_string
-from .arguments import checked
+from .arguments import checked, forced_checked
 from .registry import builtin
 from .strings import absolute_path_arg, force_plain_string, to_bytes
 
@@ -171,16 +171,16 @@ def parse_hash_format(name: str) -> Gen:
 # -- the builtins ----------------------------------------------------------------
 
 
-@builtin("hashString")
+@builtin("hashString", lazy=("s",))
 def hash_string(algo, s):
     """The base-16 digest of the string `s` with hash algorithm `algo`."""
     algo = yield parse_hash_algo(checked(force_plain_string, algo,
                                          "while evaluating the first argument passed to builtins.hashString"))
-    s = checked(force_string, s, "while evaluating the second argument passed to builtins.hashString")
+    s = yield from forced_checked(force_string, s, "while evaluating the second argument passed to builtins.hashString")
     return hash_bytes(algo, to_bytes(s)).hex()
 
 
-@builtin("hashFile")
+@builtin("hashFile", lazy=("path",))
 def hash_file(algo, path):
     """The base-16 digest of the file at `path` with hash algorithm `algo`."""
     algo = yield parse_hash_algo(checked(force_plain_string, algo,

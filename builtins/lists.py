@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import deque
 from typing import Any
 
-from ..vm.compare import op_eq, op_lt, quick_equal
+from ..vm.compare import equal_slots, op_lt, quick_equal
 from ..vm.errors import EvalError, NixError
 from ..vm.printer import print_brief
 from ..vm.requests import Gen
-from ..vm.thunk import forced
+from ..vm.thunk import Thunk, forced
 from ..vm.values import NixString
 from .core import force_attrs, force_bool, force_function, force_list
-from .arguments import argument, checked
+from .arguments import argument, checked, forced_argument
 from .registry import STANDARD, builtin
 from .strings import force_plain_string
 
@@ -54,13 +54,14 @@ def _merge_sort(xs: list, less: Any) -> Gen:
     return items
 
 
-@builtin("sort")
+@builtin("sort", lazy=("comparator",))
 def sort(comparator, xs):
-    """`xs` stably sorted by `comparator a b` (true when `a` goes before `b`)."""
+    """`xs` stably sorted by `comparator a b` (true when `a` goes before `b`); `comparator` is forced only
+    when `xs` is not empty."""
     argument(force_list, xs, 1, "sort")
     if not xs:
         return xs
-    argument(force_function, comparator, 0, "sort")
+    comparator = yield from forced_argument(force_function, comparator, 0, "sort")
     values = []
     for x in xs:
         values.append((yield from forced(x)))
@@ -81,11 +82,11 @@ def sort(comparator, xs):
 
 # -- mapping and predicates ---------------------------------------------------
 
-@builtin("concatMap")
+@builtin("concatMap", lazy=("xs",))
 def concat_map(f, xs):
     """`concatLists (map f xs)`."""
     argument(force_function, f, 0, "concatMap")
-    argument(force_list, xs, 1, "concatMap")
+    xs = yield from forced_argument(force_list, xs, 1, "concatMap")
     out: list = []
     for x in xs:
         ys = yield (f, x)
@@ -98,7 +99,7 @@ def _quantifier(name: str, wanted: bool) -> None:
     """Register `any` (wanted = True) or `all` (wanted = False)."""
     def quantify(pred, xs):
         argument(force_function, pred, 0, name)
-        argument(force_list, xs, 1, name)
+        xs = yield from forced_argument(force_list, xs, 1, name)
         for x in xs:
             r = yield (pred, x)
             if checked(force_bool, r, f"while evaluating the return value of the function passed to builtins.{name}") \
@@ -107,31 +108,33 @@ def _quantifier(name: str, wanted: bool) -> None:
         return not wanted
 
     quantify.__doc__ = (f"Whether `pred` is true for {'some' if wanted else 'every'} element of `xs`.")
-    builtin(name)(quantify)
+    builtin(name, lazy=("xs",))(quantify)
 
 
 _quantifier("any", True)
 _quantifier("all", False)
 
 
-@builtin("elem")
+@builtin("elem", lazy=("x",))
 def elem(x, xs):
-    """Whether `x` is equal to some element of `xs`."""
+    """Whether `x` is equal to some element of `xs` (`x` is forced only when `xs` is not empty)."""
     argument(force_list, xs, 1, "elem")
     for y in xs:
         quick = quick_equal(x, y)
-        if quick if quick is not None else (yield op_eq(x, y)):
+        if quick if quick is not None else (yield equal_slots(x, y)):
             return True
     return False
 
 
-@builtin("partition")
+@builtin("partition", lazy=("xs",))
 def partition(pred, xs):
-    """`{ right = elements where pred is true; wrong = the others; }`."""
+    """`{ right = elements where pred is true; wrong = the others; }`; each element is forced first."""
     argument(force_function, pred, 0, "partition")
-    argument(force_list, xs, 1, "partition")
+    xs = yield from forced_argument(force_list, xs, 1, "partition")
     right, wrong = [], []
     for x in xs:
+        if x.__class__ is Thunk:
+            yield x
         r = yield (pred, x)
         keep = checked(force_bool, r, "while evaluating the return value of the partition function passed to "
                                  "builtins.partition")
@@ -139,11 +142,11 @@ def partition(pred, xs):
     return {"right": right, "wrong": wrong}
 
 
-@builtin("groupBy")
+@builtin("groupBy", lazy=("xs",))
 def group_by(f, xs):
     """Elements of `xs` grouped in lists under the name `f x`, in order."""
     argument(force_function, f, 0, "groupBy")
-    argument(force_list, xs, 1, "groupBy")
+    xs = yield from forced_argument(force_list, xs, 1, "groupBy")
     groups: dict[str, list] = {}
     for x in xs:
         name = yield (f, x)
@@ -153,11 +156,11 @@ def group_by(f, xs):
     return groups
 
 
-@builtin("catAttrs")
+@builtin("catAttrs", lazy=("xs",))
 def cat_attrs(name, xs):
     """The values of attribute `name` in those sets of `xs` that have it."""
     key = argument(force_plain_string, name, 0, "catAttrs")
-    argument(force_list, xs, 1, "catAttrs")
+    xs = yield from forced_argument(force_list, xs, 1, "catAttrs")
     out = []
     for x in xs:
         s = yield from forced(x)

@@ -9,7 +9,7 @@ from typing import Any, Callable
 from ..vm.errors import EvalError
 from ..vm.typecheck import type_error
 from .core import force_int
-from .arguments import argument
+from .arguments import argument, forced_argument
 from .registry import builtin
 
 INT_MIN = -(2 ** 63)
@@ -18,10 +18,11 @@ INT_MIN = -(2 ** 63)
 def _bitwise(name: str, op: Callable[[int, int], int]) -> None:
     """Register the bitwise builtin `name` computing `op` on two integers."""
     def bitwise(a, b):
-        return op(argument(force_int, a, 0, name), argument(force_int, b, 1, name))
+        a = argument(force_int, a, 0, name)
+        return op(a, (yield from forced_argument(force_int, b, 1, name)))
 
     bitwise.__doc__ = f"The bitwise {name[3:].upper()} of two integers."
-    builtin(name)(bitwise)
+    builtin(name, lazy=("b",))(bitwise)
 
 
 _bitwise("bitAnd", operator.and_)

@@ -260,7 +260,7 @@ def fetchurl(arg):
     return (yield _fetch("fetchurl", arg, False, ""))
 
 
-@builtin("fetchTarball")
+@builtin("fetchTarball", top_level=True)
 def fetch_tarball(arg):
     """Download and unpack a tarball (`url` or `{ url; sha256 ? ; name ? }`); its store path."""
     return (yield _fetch("fetchTarball", arg, True, "source"))
@@ -275,14 +275,14 @@ def _repository_url(who: str, arg: Any) -> Gen:
     return str((yield coerce_to_string(arg, copy_to_store=False)))
 
 
-@builtin("fetchGit")
+@builtin("fetchGit", top_level=True)
 def fetch_git(arg):
     """Fetch a Git repository: only argument checking (there is no network or Git access)."""
     url = yield _repository_url("fetchGit", arg)
     raise EvalError(f"cannot fetch Git repository '{url}': pynix has no Git or network access")
 
 
-@builtin("fetchMercurial")
+@builtin("fetchMercurial", top_level=True)
 def fetch_mercurial(arg):
     """Fetch a Mercurial repository: only argument checking (there is no network or Mercurial access)."""
     url = yield _repository_url("fetchMercurial", arg)
@@ -308,7 +308,7 @@ def get_flake(ref):
     raise EvalError(f"cannot get flake '{spec}': pynix does not fetch or lock flake inputs")
 
 
-@builtin("fetchTree")
+@builtin("fetchTree", top_level=True)
 def fetch_tree(arg):
     """Fetch a source tree from an input spec: argument checking and CppNix's errors only."""
     if arg.__class__ is dict:

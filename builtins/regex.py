@@ -17,7 +17,7 @@ from typing import Any, Iterator, cast
 
 from ..vm.errors import EvalError
 from .core import force_string
-from .arguments import checked
+from .arguments import checked, forced_checked
 from .registry import builtin
 from .strings import force_plain_string, from_bytes, to_bytes
 
@@ -446,22 +446,22 @@ def _groups(m: re.Match[bytes]) -> list[str | None]:
     return [None if g is None else from_bytes(g) for g in m.groups()]
 
 
-@builtin("match")
+@builtin("match", lazy=("s",))
 def match(regex, s):
     """The groups of `regex` if it matches all of `s` (`null` for a group that did not take part), else null."""
     pattern = checked(force_plain_string, regex, "while evaluating the first argument passed to builtins.match")
     compiled = compile_regex(pattern)
-    s = checked(force_string, s, "while evaluating the second argument passed to builtins.match")
+    s = yield from forced_checked(force_string, s, "while evaluating the second argument passed to builtins.match")
     m = compiled.fullmatch(to_bytes(s))
     return None if m is None else _groups(m)
 
 
-@builtin("split")
+@builtin("split", lazy=("s",))
 def split(regex, s):
     """`s` cut at the matches of `regex`: unmatched strings interleaved with the lists of groups of each match."""
     pattern = checked(force_plain_string, regex, "while evaluating the first argument passed to builtins.split")
     compiled = compile_regex(pattern)
-    s = checked(force_string, s, "while evaluating the second argument passed to builtins.split")
+    s = yield from forced_checked(force_string, s, "while evaluating the second argument passed to builtins.split")
     subject = to_bytes(s)
     out: list[Any] = []
     prev = 0

@@ -48,11 +48,23 @@ class BuiltinTable:
         other.top_level = set(self.top_level)
         return other
 
-    def global_scope(self) -> dict[str, Any]:
-        """Names of the global scope → values, without `builtins` itself (the evaluator adds it)."""
-        scope = {"__" + name: value for name, value in self.values.items()}
-        for name in self.top_level:
-            scope[name] = self.values[name]
+    def global_scope(self, constants: dict[str, Any] | None = None,
+                     wrap: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> dict[str, Any]:
+        """Names of the global scope → values, as CppNix's base environment.
+
+        Every builtin and constant (`constants` are added to the table's) is in
+        the `builtins` set under its name, and global as `__name`, or as
+        `name` for those registered `top_level` (`map`, `true`, ...), as
+        CppNix's `addPrimOp` and `addConstant` do. `wrap` replaces the values
+        first (the evaluator's statistics count builtin calls so).
+        """
+        values = {**self.values, **(constants or {})}
+        if wrap is not None:
+            values = wrap(values)
+        builtins_set = dict(values)
+        builtins_set["builtins"] = builtins_set
+        scope = {(name if name in self.top_level else "__" + name): v for name, v in values.items()}
+        scope["builtins"] = builtins_set
         return scope
 
 

@@ -15,24 +15,13 @@ from typing import Any
 from ..vm.coerce import canonical_path, coerce_to_string
 from ..vm.errors import EvalError
 from ..vm.requests import Gen
-from ..vm.thunk import Thunk
+from ..vm.thunk import Thunk, forced
 from ..vm.values import NixPath, NixString, context_of, make_string
-from .core import force_int, force_list, force_string
-from .arguments import checked
+from .core import force_int, force_list, force_plain_string, force_string
+from .arguments import checked, forced_checked
 from .registry import builtin
 
 # -- argument checks worded as CppNix words them -----------------------------
-
-
-def force_plain_string(v: Any) -> str:
-    """`v` (forced) as a string that must not have a context (CppNix's `forceStringNoCtx`).
-
-    The error names the first context element in CppNix's (string) order, in full.
-    """
-    s = force_string(v)
-    if s.__class__ is NixString and s.context:
-        raise EvalError(f"the string '{s}' is not allowed to refer to a store path (such as '{min(s.context)}')")
-    return str(s)
 
 
 def coerce_arg(v: Any, frame: str, coerce_more: bool = False, copy_to_store: bool = True) -> Gen:
@@ -76,15 +65,16 @@ def string_length(e):
     return byte_length(s)
 
 
-@builtin("substring")
+@builtin("substring", lazy=("length", "s"))
 def substring(start, length, s):
     """The `length` bytes of `s` from byte `start` (fewer at the end; all of them if `length` < 0)."""
     start = checked(force_int, start, "while evaluating the first argument (the start offset) "
                                       "passed to builtins.substring")
     if start < 0:
         raise EvalError("negative start position in 'substring'")
-    length = checked(force_int, length, "while evaluating the second argument (the substring length) "
-                             "passed to builtins.substring")
+    length = yield from forced_checked(force_int, length, "while evaluating the second argument (the substring "
+                                                          "length) passed to builtins.substring")
+    s = yield from forced(s)
     if length == 0 and (s.__class__ is str or s.__class__ is NixString):
         return make_string("", context_of(s))  # an empty substring keeps the context
     s = yield coerce_arg(s, "while evaluating the third argument (the string) passed to builtins.substring")
@@ -102,11 +92,12 @@ def _alternatives(patterns: tuple[bytes, ...]) -> re.Pattern[bytes]:
     return re.compile(b"|".join(b"(" + re.escape(p) + b")" for p in patterns))
 
 
-@builtin("replaceStrings")
+@builtin("replaceStrings", lazy=("to", "s"))
 def replace_strings(from_, to, s):
     """Replace in `s` each occurrence of a string of `from_` by the matching one of `to` (forced only if used)."""
     checked(force_list, from_, "while evaluating the first argument passed to builtins.replaceStrings")
-    checked(force_list, to, "while evaluating the second argument passed to builtins.replaceStrings")
+    to = yield from forced_checked(force_list, to, "while evaluating the second argument passed to "
+                                                   "builtins.replaceStrings")
     if len(from_) != len(to):
         raise EvalError("'from' and 'to' arguments passed to builtins.replaceStrings have different lengths")
     patterns = []
@@ -115,7 +106,8 @@ def replace_strings(from_, to, s):
             p = yield p
         patterns.append(to_bytes(checked(force_string, p, "while evaluating one of the strings to replace "
                                                 "passed to builtins.replaceStrings")))
-    s = checked(force_string, s, "while evaluating the third argument passed to builtins.replaceStrings")
+    s = yield from forced_checked(force_string, s, "while evaluating the third argument passed to "
+                                                   "builtins.replaceStrings")
     subject = to_bytes(s)
     # (start, end, index of the pattern) of each replacement, in order.
     if b"" in patterns:
@@ -162,13 +154,13 @@ def _scan_with_empty(subject: bytes, patterns: list[bytes]) -> list[tuple[int, i
     return hits
 
 
-@builtin("concatStringsSep")
+@builtin("concatStringsSep", lazy=("xs",))
 def concat_strings_sep(sep, xs):
     """The strings of `xs` (coerced) joined with `sep`."""
     sep = checked(force_string, sep, "while evaluating the first argument (the separator string) "
                           "passed to builtins.concatStringsSep")
-    checked(force_list, xs, "while evaluating the second argument (the list of strings to concat) "
-                 "passed to builtins.concatStringsSep")
+    xs = yield from forced_checked(force_list, xs, "while evaluating the second argument (the list of strings to "
+                                                   "concat) passed to builtins.concatStringsSep")
     parts = []
     context = context_of(sep)
     for x in xs:
@@ -246,11 +238,12 @@ def split_version(s):
                                                   "builtins.splitVersion"))
 
 
-@builtin("compareVersions")
+@builtin("compareVersions", lazy=("s2",))
 def compare_versions(s1, s2):
     """-1, 0 or 1 as version `s1` is older than, the same as or newer than `s2`."""
     v1 = checked(force_plain_string, s1, "while evaluating the first argument passed to builtins.compareVersions")
-    v2 = checked(force_plain_string, s2, "while evaluating the second argument passed to builtins.compareVersions")
+    v2 = yield from forced_checked(force_plain_string, s2, "while evaluating the second argument passed to "
+                                                           "builtins.compareVersions")
     return compare_version_strings(v1, v2)
 
 

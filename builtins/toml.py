@@ -129,7 +129,7 @@ def to_nix(v: Any, timestamps: bool, facts: SourceFacts) -> Any:
     raise _TomlError(f"unsupported TOML value {v!r}")
 
 
-@builtin("fromTOML")
+@builtin("fromTOML", top_level=True)
 def from_toml(text) -> Gen:
     """The Nix value of a TOML document."""
     source = checked(force_plain_string, text, "while evaluating the argument passed to builtins.fromTOML")

@@ -111,7 +111,7 @@ ind_open       = ~r"''(?: *\n)?"
 ind_part       = ind_chunk / ind_escape / interpolation / ind_single
 ind_chunk      = ~r"(?:[^$']|\$[^{']|'[^'$])+"
 ind_escape     = ~r"'''|''\$|''\\[\s\S]"
-ind_single     = ~r"\$|'(?!')"
+ind_single     = ~r"\$(?!\{)|'(?!')"
 
 interp_path    = PATH_START path_part+ ws
 path_part      = interpolation / path_fragment

@@ -197,14 +197,14 @@ def test_trace_and_warnings_go_to_logging(ev, caplog, capsys):
     caplog.set_level(logging.INFO, logger="pynix")
     assert ev.evaluate('builtins.trace "hi" (builtins.warn "careful" 1)') == 1
     assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [
-        ("pynix", "INFO", 'trace: "hi"'), ("pynix", "WARNING", "evaluation warning: careful")]
+        ("pynix", "INFO", "trace: hi"), ("pynix", "WARNING", "evaluation warning: careful")]
     assert capsys.readouterr().err == ""
 
 
 def test_command_line_prints_trace_and_warnings_on_stderr(capsys):
     assert instantiate(["--eval", "--expr", 'builtins.trace "hi" (builtins.warn "careful" 1)']) == 0
     out, err = capsys.readouterr()
-    assert out == "1\n" and err == 'trace: "hi"\nevaluation warning: careful\n'
+    assert out == "1\n" and err == "trace: hi\nevaluation warning: careful\n"
     assert logging.getLogger("pynix").propagate  # the command line's handler is gone again
 
 

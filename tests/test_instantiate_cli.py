@@ -60,3 +60,53 @@ def test_adding_what_cannot_be_a_string_is_traced_at_that_operand(capsys: pytest
     err = capsys.readouterr().err
     assert "… while evaluating a path segment\n         at «string»:2:3:" in err
     assert err.rstrip().endswith("error: cannot coerce an integer to a string: 1")
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = main(argv)
+    out, err = capsys.readouterr()
+    return status, out.rstrip("\n"), err
+
+
+@pytest.mark.parametrize("argv, printed", [
+    # nix-instantiate calls the result only when there are automatic arguments (CppNix's processExpr) ...
+    (["-E", "{ a ? 1 }: a"], "<LAMBDA>"),
+    (["-E", "{ a ? 1 }: a", "--arg", "b", "2"], "1"),
+    (["-E", "{ a ? 1, ... }: a", "--arg", "a", "2"], "2"),
+    # ... but every step of an -A path is auto-called, with the defaults if need be (findAlongAttrPath).
+    (["-E", "{ a ? 1 }: { x = a; }", "-A", "x"], "1"),
+    (["-E", "{ f = { x ? 2 }: { y = x; }; }", "-A", "f.y"], "2"),
+    (["-E", "{ a = { __functor = s: { x ? 2 }: { y = x; }; }; }", "-A", "a", "--arg", "x", "3", "--strict"],
+     "{ y = 3; }"),
+    (["-E", '{ "a.b" = [ 1 2 ]; }', "-A", '"a.b".1'], "2"),
+])
+def test_automatic_arguments_and_attribute_paths(argv: list[str], printed: str,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["--eval", *argv], capsys) == (0, printed, "")
+
+
+def test_a_function_file_is_not_called_without_arguments(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "f.nix"
+    f.write_text("{ a ? 1 }: a")
+    assert run(["--eval", str(f)], capsys) == (0, "<LAMBDA>", "")
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["-E", "{ list = [ 1 ]; }", "-A", "list.7"], "error: list index 7 in selection path 'list.7' is out of range"),
+    (["-E", "{ list = [ 1 ]; }", "-A", "list.x"],
+     "error: the expression selected by the selection path 'list.x' should be a set but is a list"),
+    (["-E", "{ a = 1; }", "-A", "a.0"],
+     "error: the expression selected by the selection path 'a.0' should be a list but is an integer"),
+    (["-E", "{ a = 1; }", "-A", "b"], "error: attribute 'b' in selection path 'b' not found"),
+    (["-E", "{ a = 1; }", "-A", '"a'], "error: missing closing quote in selection path '\"a'"),
+    (["-E", "{ f = { a }: a; }", "-A", "f.x"],
+     "error: cannot evaluate a function that has an argument without a value ('a')\n"
+     "       Nix attempted to evaluate a function as a top level expression; in\n"),
+    (["--json", "-E", "{ a = x: x; }"],
+     "error: cannot convert a function to JSON\n       at «string»:1:7:\n"),
+    (["--json", "-E", "{ a = builtins.map; }"],
+     "error: cannot convert a function to JSON\n       at «string»:1:3:\n"),
+])
+def test_selection_and_conversion_errors(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(["--eval", *argv], capsys)
+    assert status == 1 and err.startswith(message), err

@@ -101,6 +101,13 @@ def test_operator_precedence(text: str, expected: str) -> None:
     assert shown(text) == expected
 
 
+@pytest.mark.parametrize("text, value", [
+    ("''$''", "$"), ("''$${x}''", "$${x}"), ("''''${x}''", "${x}"), ("'' ' $ '''' ''", "' $ ''' "),
+])
+def test_dollars_in_indented_strings(text: str, value: str) -> None:
+    assert pynix.evaluate(text) == value
+
+
 def test_indented_string_stripping() -> None:
     assert tree("''\n  a\n    b\n  ''").value == "a\n  b\n"
     assert tree("''\n  a\n\n  b''").value == "a\n\nb"
@@ -153,6 +160,10 @@ def test_spans() -> None:
     ("let ${x} = 1; in 2", "dynamic attributes not allowed in let", 1, 1),
     ("{ inherit ${x}; }", "dynamic attributes not allowed in inherit", 1, 11),
     ("9223372036854775808", "invalid integer '9223372036854775808'", 1, 1),
+    # An interpolation that does not parse is an error in an indented string too, never literal text.
+    ("''${ ) }''", "syntax error, unexpected ')'", 1, 6),
+    ("''a ${ 1 + } b''", "syntax error, unexpected '}'", 1, 12),
+    ('"${ ) }"', "syntax error, unexpected ')'", 1, 5),
     ('"a\0b"', "input string 'a␀b' cannot be represented as Nix string because it contains null bytes", 1, 2),
 ])
 def test_errors(text: str, message: str, line: int, col: int) -> None:

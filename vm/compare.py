@@ -19,6 +19,12 @@ def op_eq(a: Any, b: Any) -> Any:
     return _equal(a, b, top=True) if quick is None else quick
 
 
+def equal_slots(a: Any, b: Any) -> Gen:
+    """Generator: whether the values in two slots are equal (CppNix's `eqValues` on two `Value *`s, as
+    `elem` compares): forced, and equal if they are the same value."""
+    return _equal(a, b)
+
+
 def quick_equal(a: Any, b: Any) -> bool | None:
     """`a == b` when it needs no forcing and no walk (scalars, evaluated thunks of them, paths), else None."""
     if a.__class__ is Thunk:
@@ -44,11 +50,10 @@ def quick_equal(a: Any, b: Any) -> bool | None:
 
 
 def _equal(a: Any, b: Any, top: bool = False) -> Gen:
-    if not top and a is b and a.__class__ is not Thunk:
-        return True
+    """Generator: `a == b`. Inside a structure (not `top`), the same value on both sides is equal
+    once forced, as CppNix's `eqValues` compares `Value *`s after forcing them; the operands of
+    `==` itself are never equal for being the same (`x == x` forces `x`'s attributes)."""
     if a.__class__ is Thunk:
-        if a is b:
-            return True
         a = yield a
     if b.__class__ is Thunk:
         b = yield b
@@ -96,12 +101,10 @@ def explain_inequality(a: Any, b: Any, span: Span, top: bool = True) -> Gen:
     `while comparing attribute 'x'` / `list element N` frames at `span` (the
     `==` operator). Returns normally only if the values are equal after all.
     """
-    if not top and a is b:
-        return  # the same value (thunk) on both sides, as `==` decides inside structures
     a = yield from forced(a)
     b = yield from forced(b)
     if not top and a is b:
-        return
+        return  # the same value on both sides, as `==` decides inside structures
     ca, cb = a.__class__, b.__class__
     if (ca is int or ca is float) and (cb is int or cb is float):
         if a == b:

@@ -147,7 +147,7 @@ class NixError(Exception):
         return "\n".join(parts)
 
     def _message_block(self) -> str:
-        text = self.message
+        text = self.message.replace("\n", "\n" + PREFIX)  # continuation lines stand under the first, as in CppNix
         if self.span is not None:
             text += "\n" + render_position(self.span)
         return text

@@ -11,7 +11,8 @@ from .requests import Gen
 from .thunk import Thunk
 from .values import LAMBDAS, NixPath, NixString, PrimOp, PrimOpApp
 
-KEYWORDS = {"if", "then", "else", "assert", "with", "let", "in", "rec", "inherit", "or"}
+RESERVED = {"if", "then", "else", "assert", "with", "let", "in", "rec", "inherit"}
+"""Names CppNix's printer quotes although they look like identifiers (`or` is not one of them)."""
 _IDENT = re.compile(r"[a-zA-Z_][a-zA-Z0-9_'-]*\Z")
 
 
@@ -36,8 +37,8 @@ def escape_string(s: str) -> str:
 
 
 def attr_name(name: str) -> str:
-    """An attribute name as printed: bare when it is an identifier and not a keyword."""
-    if _IDENT.match(name) and name not in KEYWORDS:
+    """An attribute name as printed: bare when it is an identifier and not reserved (CppNix's `printIdentifier`)."""
+    if _IDENT.match(name) and name not in RESERVED:
         return name
     return escape_string(name)
 
@@ -121,13 +122,34 @@ def print_brief(v: Any, depth: int = 1) -> str:
 
 
 def print_value(value: Any, strict: bool) -> Gen:
-    """Generator: the text `nix-instantiate --eval` prints for `value`.
+    """Generator: the text `nix-instantiate --eval` prints for `value` (CppNix's `printAmbiguous`).
 
     With `strict`, nested values are forced (`--strict`); otherwise unevaluated
-    parts print as `«thunk»`. A set or list reached again through the same
-    slot (the same thunk, or the same value placed directly) prints as
-    `«repeated»`, as CppNix keys repetition on the `Value *` holding it.
-    Walks the structure with an explicit stack, never Python recursion.
+    parts print as `<CODE>`.
+    """
+    return _print(value, strict, "<CODE>", empty_sets_repeat=False)
+
+
+def print_traced(value: Any) -> Gen:
+    """Generator: `value` as `builtins.trace` shows it (CppNix's `ValuePrinter`): never forces,
+    unevaluated parts print as `«thunk»`."""
+    return _print(value, False, "«thunk»", empty_sets_repeat=True)
+
+
+_EMPTY_SET = -1
+"""The key of every empty set in `seen`: CppNix's empty sets share one `Bindings` object."""
+
+
+def _print(value: Any, strict: bool, thunk_text: str, empty_sets_repeat: bool) -> Gen:
+    """Generator: the printed text of `value`, a set or list met again printing as `«repeated»`.
+
+    As in CppNix, a set is repeated when the same set (CppNix: the same
+    `Bindings`) was printed before, through whatever slot; a non-empty list
+    when it is reached again through the same slot (the same thunk, or the
+    same value placed directly), as CppNix keys lists on the `Value *` holding
+    them. Empty sets are all one (`empty_sets_repeat`: the trace printer
+    repeats them, `printAmbiguous` never). Walks the structure with an
+    explicit stack, never Python recursion.
     """
     out: list[str] = []
     seen: set[int] = set()
@@ -139,27 +161,26 @@ def print_value(value: Any, strict: bool) -> Gen:
             out.append(item)
             continue
         v = item
-        slot = id(item)
         if v.__class__ is Thunk:
             if v.fn is None:
                 v = v.value
             elif strict:
                 v = yield v
             else:
-                out.append("«thunk»")
+                out.append(thunk_text)
                 continue
         text = print_scalar(v)
         if text is not None:
             out.append(text)
             continue
-        if slot in seen and (v.__class__ is dict or v.__class__ is list) and v:
-            out.append("«repeated»")
-            continue
         if v.__class__ is list:
             if not v:
                 out.append("[ ]")
                 continue
-            seen.add(slot)
+            if id(item) in seen:
+                out.append("«repeated»")
+                continue
+            seen.add(id(item))
             parts: list[tuple[str, Any]] = [("s", "[ ")]
             for x in v:
                 parts.append(("v", x))
@@ -168,10 +189,15 @@ def print_value(value: Any, strict: bool) -> Gen:
             work.extend(reversed(parts))
             continue
         if v.__class__ is dict:
+            key = id(v) if v else _EMPTY_SET
+            if key in seen:
+                out.append("«repeated»")
+                continue
+            if v or empty_sets_repeat:
+                seen.add(key)
             if not v:
                 out.append("{ }")
                 continue
-            seen.add(slot)
             parts = [("s", "{ ")]
             for k in sorted(v):
                 parts.append(("s", attr_name(k) + " = "))
