@@ -60,3 +60,12 @@ def test_adding_what_cannot_be_a_string_is_traced_at_that_operand(capsys: pytest
     err = capsys.readouterr().err
     assert "… while evaluating a path segment\n         at «string»:2:3:" in err
     assert err.rstrip().endswith("error: cannot coerce an integer to a string: 1")
+
+
+def test_bytes_that_are_not_utf8_are_written_as_they_are(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    """Whatever error handler the locale gives the streams (pytest's capture: strict), as CppNix."""
+    half = 'builtins.substring 0 1 "é"'
+    assert main(["--eval", "-E", half]) == 0
+    assert capsysbinary.readouterr().out == b'"\xc3"\n'
+    assert main(["--eval", "-E", f"throw ({half})"]) == 1
+    assert capsysbinary.readouterr().err.startswith(b"error: \xc3\n")
