@@ -20,6 +20,8 @@ the command line shows it on stderr inside `with echo_log_to_stderr():`
 
 from __future__ import annotations
 
+import codecs
+import io
 import os
 import posixpath
 import stat
@@ -299,4 +301,26 @@ def echo_log_to_stderr() -> Iterator[None]:
         _echoing -= 1
 
 
-__all__ = ["Host", "FileSystemHost", "RestrictedHost", "MemoryHost", "LOGGER", "echo_log_to_stderr"]
+@contextmanager
+def std_streams_pass_bytes() -> Iterator[None]:
+    """While active, stdout and stderr write the bytes of Nix strings as they are, as CppNix does.
+
+    Undecodable bytes live in `str` as surrogate escapes; a UTF-8 stream whose
+    error handler is `strict` (the usual one under a UTF-8 locale) would refuse
+    them, and `backslashreplace` (stderr's) would print `\\udcc3` instead.
+    """
+    saved = []
+    for stream in (sys.stdout, sys.stderr):
+        if (isinstance(stream, io.TextIOWrapper) and stream.errors != "surrogateescape"
+                and codecs.lookup(stream.encoding).name == "utf-8"):
+            saved.append((stream, stream.errors))
+            stream.reconfigure(errors="surrogateescape")
+    try:
+        yield
+    finally:
+        for stream, errors in saved:
+            stream.reconfigure(errors=errors)
+
+
+__all__ = ["Host", "FileSystemHost", "RestrictedHost", "MemoryHost", "LOGGER", "echo_log_to_stderr",
+           "std_streams_pass_bytes"]

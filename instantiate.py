@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import sys
@@ -122,15 +121,12 @@ def parse_args(argv: list[str]) -> Options:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `pynix-instantiate`."""
     o = parse_args(sys.argv[1:] if argv is None else argv)
-    if isinstance(sys.stderr, io.TextIOWrapper):
-        # Nix strings are bytes: messages show them as they are, as stdout does (surrogateescape).
-        sys.stderr.reconfigure(errors="surrogateescape")
-    from .hosts import echo_log_to_stderr
+    from .hosts import echo_log_to_stderr, std_streams_pass_bytes
     snapshot = None
     if show_stats():
         from .vm.stats import Snapshot
         snapshot = Snapshot()
-    with echo_log_to_stderr():
+    with echo_log_to_stderr(), std_streams_pass_bytes():
         status = run(o)
     if snapshot is not None and status == 0:
         write_stats(snapshot.report())

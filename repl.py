@@ -379,15 +379,17 @@ def run_interactive(repl: Repl) -> None:
 
 def main(args: Any) -> int:
     """`pynix repl [-I PATH]... [FILE]...`: load the files, then read from the terminal or stdin."""
+    from .hosts import std_streams_pass_bytes
     nix_path = [p for p in os.environ.get("NIX_PATH", "").split(":") if p]
     repl = Repl(Evaluator(search_path=list(args.include) + nix_path))
-    for path in args.files:
-        try:
-            repl.load(path)
-        except NixError as err:
-            repl.report(err)
-    if sys.stdin.isatty():
-        run_interactive(repl)
-    else:
-        repl.run_stream(sys.stdin)
+    with std_streams_pass_bytes():
+        for path in args.files:
+            try:
+                repl.load(path)
+            except NixError as err:
+                repl.report(err)
+        if sys.stdin.isatty():
+            run_interactive(repl)
+        else:
+            repl.run_stream(sys.stdin)
     return 0

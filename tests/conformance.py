@@ -20,17 +20,6 @@ def available() -> bool:
     return CORPUS.is_dir() and RUNNER.is_file()
 
 
-def expected_failures() -> dict[str, str]:
-    """Case id → reason, from conformance_xfail.txt (`id  reason` per line, # comments)."""
-    out = {}
-    for line in XFAIL_FILE.read_text().splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            case, _, reason = line.partition(" ")
-            out[case] = reason.strip()
-    return out
-
-
 def run(categories: list[str]) -> dict[str, dict]:
     """Run the corpus categories through the upstream runner; case id → its JSON record."""
     with tempfile.TemporaryDirectory() as tmp:

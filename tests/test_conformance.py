@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import conformance
+import expected_failures
 
 pytestmark = pytest.mark.skipif(not conformance.available(),
                                 reason="../shared/conformance is not beside this checkout")
@@ -23,11 +24,7 @@ def test_case(case: str, results: dict[str, dict]) -> None:
     assert record is not None, f"{case}: the runner reported nothing"
     if record["status"] == "skip":
         pytest.skip(record.get("reason", "skipped by the runner"))
-    xfail = conformance.expected_failures()
     passed = record["status"] == "pass"
-    if case in xfail:
-        if passed:
-            pytest.fail(f"{case} passes now: remove it from tests/conformance_xfail.txt")
-        pytest.xfail(xfail[case])
+    expected_failures.settle(case, passed, conformance.XFAIL_FILE)
     assert passed, (f"{case}: {record['reason']}\n--- expected ---\n{record.get('expected')}\n"
                     f"--- stdout ---\n{record.get('stdout')}\n--- stderr ---\n{record.get('stderr')}")

@@ -110,3 +110,12 @@ def test_a_function_file_is_not_called_without_arguments(tmp_path, capsys: pytes
 def test_selection_and_conversion_errors(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(["--eval", *argv], capsys)
     assert status == 1 and err.startswith(message), err
+
+
+def test_bytes_that_are_not_utf8_are_written_as_they_are(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    """Whatever error handler the locale gives the streams (pytest's capture: strict), as CppNix."""
+    half = 'builtins.substring 0 1 "é"'
+    assert main(["--eval", "-E", half]) == 0
+    assert capsysbinary.readouterr().out == b'"\xc3"\n'
+    assert main(["--eval", "-E", f"throw ({half})"]) == 1
+    assert capsysbinary.readouterr().err.startswith(b"error: \xc3\n")

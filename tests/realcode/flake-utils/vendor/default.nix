@@ -1,0 +1,2 @@
+# Used for back-compat
+import ./lib.nix { }

@@ -1,0 +1,9 @@
+{ lib }:
+
+let
+  inherit (lib)
+    callPackageWith
+    ;
+in
+
+inputs: path: callPackageWith inputs path { }

@@ -1,0 +1,5 @@
+{ super }:
+
+inputs:
+
+super.defaultWith (scopedImport inputs) inputs

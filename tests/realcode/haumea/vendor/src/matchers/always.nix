@@ -1,0 +1,3 @@
+_:
+
+f: { matches = _: true; loader = f; }

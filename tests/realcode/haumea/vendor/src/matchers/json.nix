@@ -1,0 +1,3 @@
+{ lib, super }:
+
+super.extension "json" (_: lib.importJSON)

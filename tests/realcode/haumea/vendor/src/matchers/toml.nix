@@ -1,0 +1,3 @@
+{ lib, super }:
+
+super.extension "toml" (_: lib.importTOML)

@@ -1,0 +1,5 @@
+{ lib, value ? "foo" }:
+
+lib.id {
+  inherit value;
+}

@@ -1,0 +1,4 @@
+{
+  success = false;
+  value = false;
+}

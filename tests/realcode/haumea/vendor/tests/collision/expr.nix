@@ -1,0 +1,11 @@
+{ haumea }:
+
+let
+  inherit (builtins)
+    tryEval
+    ;
+in
+
+tryEval (haumea.load {
+  src = ./__fixture;
+})

@@ -1,0 +1,6 @@
+{
+  qux = "qux";
+  _api = {
+    "qui" = "option";
+  };
+}

@@ -1,0 +1,11 @@
+{
+  options = {
+    root = "option";
+    bar = {
+      baz.qui = "option";
+      tul = "option";
+    };
+  };
+  foo = "foo";
+  bar.baz.qux = "qux";
+}

@@ -1,0 +1,16 @@
+{ haumea }:
+
+let
+  inherit (haumea.transformers)
+    liftDefault
+    hoistAttrs
+    ;
+in
+
+haumea.load {
+  src = ./__fixture;
+  transformer = [
+    liftDefault
+    (hoistAttrs "_api" "options")
+  ];
+}

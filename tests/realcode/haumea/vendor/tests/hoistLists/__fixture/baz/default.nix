@@ -1,0 +1,4 @@
+{
+  qux = "qux";
+  _imports = [ "baz" ];
+}

@@ -1,0 +1,6 @@
+{
+  imports = [ "bar" "baz" "root" ];
+  foo = "foo";
+  bar = { };
+  baz = { qux = "qux"; };
+}

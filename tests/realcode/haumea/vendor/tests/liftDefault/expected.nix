@@ -1,0 +1,14 @@
+{
+  foo = {
+    success = true;
+    value = "foo";
+  };
+  bar = {
+    success = false;
+    value = false;
+  };
+  baz = {
+    success = true;
+    value = "baz";
+  };
+}

@@ -1,0 +1,6 @@
+{ self, super }:
+
+{
+  value = "${super.value}.e";
+  f.value = "${self.value}.f";
+}

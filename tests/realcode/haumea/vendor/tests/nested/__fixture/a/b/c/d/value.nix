@@ -1,0 +1,3 @@
+{ root }:
+
+"${root.a.b.c.value}.d"

@@ -1,0 +1,5 @@
+{ haumea }:
+
+haumea.load {
+  src = ./__fixture;
+}

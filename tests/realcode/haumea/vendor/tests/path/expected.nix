@@ -1,0 +1,4 @@
+{
+  foo.bar = ./__fixture/foo/bar.nix;
+  baz = ./__fixture/baz.nix;
+}

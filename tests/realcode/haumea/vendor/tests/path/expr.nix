@@ -1,0 +1,6 @@
+{ haumea }:
+
+haumea.load {
+  src = ./__fixture;
+  loader = haumea.loaders.path;
+}

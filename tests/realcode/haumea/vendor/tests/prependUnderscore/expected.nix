@@ -1,0 +1,5 @@
+{
+  _0foo.bar = "0foo.bar";
+  _'bar = "'bar";
+  baz = "baz";
+}

@@ -1,0 +1,6 @@
+{ haumea }:
+
+haumea.load {
+  src = ./__fixture;
+  transformer = haumea.transformers.prependUnderscore;
+}

@@ -1,0 +1,5 @@
+{
+  answer = 42;
+  foo = "foo";
+  bar = "foobar";
+}
