@@ -169,11 +169,14 @@ def check_formals(arg: Any, info: LambdaInfo) -> None:
     if arg.__class__ is not dict:
         raise type_error("a set", arg)
     assert info.formals is not None
+    present = 0
     for f in info.formals:
-        if not f.has_default and f.name not in arg:
+        if f.name in arg:
+            present += 1
+        elif not f.has_default:
             raise TypeError_(f"function {info.describe()} called without required argument '{f.name}'",
                              info.span)
-    if not info.ellipsis and len(arg) > len(info.formals):
+    if not info.ellipsis and len(arg) > present:
         names = {f.name for f in info.formals}
         for k in sorted(arg):
             if k not in names:
