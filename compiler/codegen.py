@@ -262,10 +262,16 @@ class CodeGen:
     def c_Select(self, e: A.Select) -> P.expr:
         obj = self.strict(e.expr)
         if e.default is None:
+            if _one_name(e.path):
+                return self.settle(_call("select_attr", obj, P.Constant(e.path[0])))
             return self.settle(_call("select", obj, self.keys(e.path)))
+        if _one_name(e.path):
+            return self.settle(_call("select_attr_or", obj, P.Constant(e.path[0]), self.lazy(e.default)))
         return self.settle(_call("select_or", obj, self.keys(e.path), self.lazy(e.default)))
 
     def c_HasAttr(self, e: A.HasAttr) -> P.expr:
+        if _one_name(e.path):
+            return _call("has_attr_named", self.strict(e.expr), P.Constant(e.path[0]))  # a bool at once
         return self.settle(_call("has_attr", self.strict(e.expr), self.keys(e.path)))
 
     def c_InheritFrom(self, e: A.InheritFrom) -> P.expr:
@@ -578,6 +584,11 @@ _FRAMED_OPS = {"-": "while calling the 'sub' builtin", "*": "while calling the '
                "/": "while calling the 'div' builtin", "++": "while evaluating one of the elements to concatenate"}
 _PLAIN_OPS = {"-": "op_sub", "*": "op_mul", "/": "op_div", "//": "op_update", "++": "op_concat"}
 _YIELDING_OPS = {"==": "op_eq", "<": "op_lt", ">": "op_gt"}
+
+
+def _one_name(path: list[A.AttrKey]) -> bool:
+    """Whether an attribute path is a single constant name (`x.a`, `x ? a`): the common case, with its own helpers."""
+    return len(path) == 1 and isinstance(path[0], str)
 
 
 def _show(e: A.Expr) -> str:

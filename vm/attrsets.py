@@ -95,6 +95,34 @@ def has_attr(obj: Any, keys: tuple[Any, ...], start: int = 0) -> Any:
     return True
 
 
+def select_attr(obj: Any, name: str) -> Any:
+    """`obj.name` for a forced `obj` and a constant `name`: `select` for its common one-key case."""
+    if obj.__class__ is dict:
+        try:
+            value = obj[name]
+        except KeyError:
+            return select(obj, (name,))  # raises the error
+        if value.__class__ is Thunk and value.fn is None:
+            return value.value
+        return value
+    return select(obj, (name,))
+
+
+def select_attr_or(obj: Any, name: str, default: Any) -> Any:
+    """`obj.name or default` for a forced `obj` and a constant `name` (`select_or` with one key)."""
+    if obj.__class__ is not dict:
+        return default
+    value = obj.get(name, default)
+    if value.__class__ is Thunk and value.fn is None:
+        return value.value
+    return value
+
+
+def has_attr_named(obj: Any, name: str) -> bool:
+    """`obj ? name` for a forced `obj` and a constant `name` (`has_attr` with one key)."""
+    return obj.__class__ is dict and name in obj
+
+
 def _resume(walk: Callable[..., Any], obj: Thunk, keys: tuple[Any, ...], i: int, *default: Any) -> Gen:
     """Generator: force the intermediate set `obj`, then continue `walk` from key `i` to a final value."""
     forced = yield obj

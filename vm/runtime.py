@@ -6,7 +6,8 @@ from types import CodeType, GeneratorType
 from typing import Any, Callable, NoReturn
 
 from .arith import op_div, op_mul, op_sub
-from .attrsets import (add_dynamic_attrs, check_formals, has_attr, op_update, overrides_of, select, select_or,
+from .attrsets import (add_dynamic_attrs, check_formals, has_attr, has_attr_named, op_update, overrides_of, select,
+                       select_attr, select_attr_or, select_or,
                        with_lookup)
 from .coerce import interpolate, interpolate_path, op_add
 from .compare import explain_inequality, op_eq, op_gt, op_lt
@@ -52,6 +53,7 @@ RUNTIME: dict[str, Any] = {
     "Thunk": Thunk, "new_thunk": Thunk, "GeneratorType": GeneratorType, "bool": bool, "int": int, "SCALAR_TYPES": frozenset({int, float, bool, str, type(None)}),
     "interpolate": interpolate, "interpolate_path": interpolate_path,
     "select": select, "select_or": select_or, "has_attr": has_attr, "with_lookup": with_lookup,
+    "select_attr": select_attr, "select_attr_or": select_attr_or, "has_attr_named": has_attr_named,
     "add_dynamic_attrs": add_dynamic_attrs, "check_formals": check_formals, "overrides_of": overrides_of,
     "assertion_failed": assertion_failed, "framed_operator": framed_operator, "equality_assertion_failed": equality_assertion_failed,
     "not_a_boolean": not_a_boolean,

@@ -79,6 +79,13 @@ def _counting_select(select: Callable[..., Any]) -> Callable[..., Any]:
     return counted
 
 
+def _counting_select_attr(select: Callable[..., Any]) -> Callable[..., Any]:
+    def counted(obj: Any, name: str, *default: Any) -> Any:
+        COUNTS.lookups += 1
+        return select(obj, name, *default)
+    return counted
+
+
 def _counting_update(update: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
     def op_update(a: Any, b: Any) -> Any:
         result = update(a, b)
@@ -124,6 +131,8 @@ def counting_runtime(runtime: dict[str, Any]) -> dict[str, Any]:
     counted["new_thunk"] = _counting_thunk
     counted["select"] = _counting_select(runtime["select"])
     counted["select_or"] = _counting_select(runtime["select_or"])
+    counted["select_attr"] = _counting_select_attr(runtime["select_attr"])
+    counted["select_attr_or"] = _counting_select_attr(runtime["select_attr_or"])
     counted["op_update"] = _counting_update(runtime["op_update"])
     counted["op_concat"] = _counting_concat(runtime["op_concat"])
     return counted
