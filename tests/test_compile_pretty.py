@@ -1,4 +1,4 @@
-"""`compiler/pretty.py`: the generated code laid out over lines, and still exactly the code that runs.
+"""`pynix compile --python`: the generated code laid out over lines, and still exactly the code that runs.
 
 Each case compiles a Nix program and prints its Python tree with `pretty`; the
 text must parse back to the same tree (`ast.dump` without positions), keep
@@ -13,10 +13,12 @@ import ast
 import io
 import re
 import tokenize
+from pathlib import Path
 
 import pytest
 
 from pynix.builtins import global_names
+from pynix.cli import main
 from pynix.compiler.codegen import CodeGen
 from pynix.compiler.parser import parse
 from pynix.compiler.pretty import pretty
@@ -158,3 +160,20 @@ def test_any_expression_round_trips_at_any_width(width: int) -> None:
         text = pretty(tree, width=width)
         assert ast.dump(ast.parse(text, mode="eval")) == ast.dump(tree), (source, text)
     assert len(pretty(ast.parse("f(" + ", ".join(EXPRESSIONS) + ")", mode="eval"), width=width).splitlines()) > 1
+
+
+def test_cli_prints_the_pretty_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "lib.nix").write_text(LIB)
+    assert main(["compile", "--python", str(tmp_path / "lib.nix")]) == 0
+    out = capsys.readouterr().out
+    assert len(out.splitlines()) > 60
+    assert "  # lib.nix:9" in out
+    assert overlong(out) == []
+    ast.parse(out, mode="eval")
+
+
+def test_cli_prints_deeply_nested_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Deeper than Python's recursion limit allows a plain recursive walk (and than its parser's 200 brackets).
+    (tmp_path / "deep.nix").write_text("let f = x: x; in " + "f (" * 1000 + "1" + ")" * 1000)
+    assert main(["compile", "--python", str(tmp_path / "deep.nix")]) == 0
+    assert len(capsys.readouterr().out.splitlines()) > 1000
