@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import ast
 import os
 import sys
 
@@ -91,17 +90,23 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_compile(args: argparse.Namespace) -> int:
+    from .compiler.deep import run_deep
+    print(run_deep(python_text, os.path.abspath(args.file)))
+    return 0
+
+
+def python_text(path: str) -> str:
+    """The Python code the Nix file `path` compiles to, laid out for reading, each line's Nix line noted."""
     from .builtins import global_names
     from .compiler.codegen import CodeGen
     from .compiler.parser import parse
+    from .compiler.pretty import pretty
     from .compiler.scope import resolve
     from .instantiate import read_input
-    source = read_input(os.path.abspath(args.file))
-    path = source.path
+    source = read_input(path)
     tree = parse(source)
-    gen = CodeGen(resolve(tree, global_names()), source, os.path.dirname(path), os.environ.get("HOME", "/"))
-    print(ast.unparse(gen.python_tree(tree)))
-    return 0
+    gen = CodeGen(resolve(tree, global_names()), source, os.path.dirname(source.path), os.environ.get("HOME", "/"))
+    return pretty(gen.python_tree(tree), source=os.path.basename(source.path))
 
 
 if __name__ == "__main__":

@@ -514,7 +514,7 @@ class CodeGen:
     def int_arith(self, op: str, left: P.expr, right: P.expr, a: P.expr, b: P.expr, otherwise: P.expr) -> P.expr:
         """`a op b` computed inline when both are integers and the result fits in 64 bits."""
         r = self.fresh("r_")
-        in_range = P.Compare(P.Constant(INT_MIN), [P.LtE(), P.LtE()],
+        in_range = P.Compare(_int(INT_MIN), [P.LtE(), P.LtE()],
                              [P.NamedExpr(_store(r), P.BinOp(a, _INT_ARITH[op](), b)), P.Constant(INT_MAX)])
         return P.IfExp(P.BoolOp(P.And(), [_both_int(left, right), in_range]), _name(r), otherwise)
 
@@ -621,4 +621,10 @@ def _seq(steps: list[P.expr]) -> P.expr:
     """Evaluate `steps` in order; the value is the last one's."""
     if len(steps) == 1:
         return steps[0]
-    return P.Subscript(P.Tuple(steps, P.Load()), P.Constant(-1), P.Load())
+    return P.Subscript(P.Tuple(steps, P.Load()), _int(-1), P.Load())
+
+
+def _int(value: int) -> P.expr:
+    """An int as Python source writes it, `-n` for a negative one (compile() folds it into a constant):
+    the tree is then what its text (`pynix compile --python`) parses back to."""
+    return P.UnaryOp(P.USub(), P.Constant(-value)) if value < 0 else P.Constant(value)
