@@ -135,8 +135,8 @@ class LambdaInfo:
         self.ellipsis = ellipsis
 
     def describe(self) -> str:
-        """`'f'` or `anonymous lambda`, as CppNix names it in traces."""
-        return f"'{self.name}'" if self.name else "anonymous lambda"
+        """`'f'` or `'anonymous lambda'`, as CppNix names a function in argument errors."""
+        return f"'{self.name or 'anonymous lambda'}'"
 
 
 LAMBDAS: dict[CodeType, LambdaInfo] = {}
