@@ -119,3 +119,13 @@ def test_bytes_that_are_not_utf8_are_written_as_they_are(capsysbinary: pytest.Ca
     assert capsysbinary.readouterr().out == b'"\xc3"\n'
     assert main(["--eval", "-E", f"throw ({half})"]) == 1
     assert capsysbinary.readouterr().err.startswith(b"error: \xc3\n")
+
+
+def test_json_output_copies_paths_to_the_store(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "f").write_text("hi\n")
+    path = tmp_path / "f"
+    assert main(["--eval", "--strict", "-E", f'"${{{path}}}"']) == 0
+    store_path = capsys.readouterr().out.strip()
+    assert store_path.startswith('"/nix/store/') and store_path.endswith('-f"')
+    assert main(["--eval", "--strict", "--json", "-E", f"{{ p = {path}; }}"]) == 0
+    assert capsys.readouterr().out.strip() == f"{{\"p\":{store_path}}}"
