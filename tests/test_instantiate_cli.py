@@ -129,3 +129,10 @@ def test_json_output_copies_paths_to_the_store(tmp_path, capsys: pytest.CaptureF
     assert store_path.startswith('"/nix/store/') and store_path.endswith('-f"')
     assert main(["--eval", "--strict", "--json", "-E", f"{{ p = {path}; }}"]) == 0
     assert capsys.readouterr().out.strip() == f"{{\"p\":{store_path}}}"
+
+
+def test_unevaluated_values_print_as_code_but_trace_shows_thunks(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--eval", "-E", "builtins.trace { t = 1 + 1; } { a = 1 + 1; b = 2; }"]) == 0
+    out, err = capsys.readouterr()
+    assert out.strip() == "{ a = <CODE>; b = 2; }"
+    assert err.strip() == "trace: { t = «thunk»; }"
