@@ -9,7 +9,7 @@ from .errors import EvalError, Span, TypeError_
 from .requests import Gen
 from .thunk import Thunk
 from .typecheck import type_error
-from .values import LambdaInfo, NixString
+from .values import AttrName, LambdaInfo, NixString, attr_position
 
 
 def _key(k: Any) -> str:
@@ -156,14 +156,18 @@ def overrides_of(value: Any) -> dict:
 
 
 def add_dynamic_attrs(attrs: dict, dynamic: tuple[tuple[Any, Any, Span], ...]) -> dict:
-    """Add `${k} = v;` attributes to a freshly built set; a null key adds nothing."""
+    """Add `${k} = v;` attributes to a freshly built set; a null key adds nothing.
+
+    Each attribute keeps where its key was written; a name defined twice is
+    reported at its first definition, as CppNix does.
+    """
     for key, value, span in dynamic:
         if key is None:
             continue
         name = _key(key)
         if name in attrs:
-            raise EvalError(f"dynamic attribute '{name}' already defined at {span}")
-        attrs[name] = value
+            raise EvalError(f"dynamic attribute '{name}' already defined at {attr_position(attrs, name)}")
+        attrs[AttrName(name, span)] = value
     return attrs
 
 
