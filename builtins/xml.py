@@ -52,10 +52,7 @@ class _Writer:
         elif cls is NixPath:
             out.append(indent + _tag("path", {"value": value.path}))
         elif cls is list:
-            if not value:
-                out.append(indent + "<list />")
-                return
-            out.append(indent + "<list>")
+            out.append(indent + "<list>")  # CppNix opens and closes even an empty list (no `<list />`)
             for x in value:
                 yield self.element(x, indent + "  ")
             out.append(indent + "</list>")
@@ -112,9 +109,6 @@ class _Writer:
                     out.append(indent + "  <repeated />")
                 out.append(indent + "</derivation>")
                 return
-        if not value:
-            out.append(indent + "<attrs />")
-            return
         out.append(indent + "<attrs>")
         yield from self.attr_list(value, indent + "  ")
         out.append(indent + "</attrs>")
