@@ -67,11 +67,12 @@ def unsafe_get_attr_pos(name, s):
     """The position `{ file, line, column }` where attribute `name` of `s` is defined, or null.
 
     Attributes written in set literals know their position (see `AttrName`);
-    sets built by builtins such as `listToAttrs` do not, and give null.
+    sets built by builtins such as `listToAttrs` do not, and give null; so do
+    attributes written outside a file (`--expr` text, stdin), as in CppNix.
     """
     argument(force_string, name, 0, "unsafeGetAttrPos")
     s = yield from forced_argument(force_attrs, s, 1, "unsafeGetAttrPos")
     span = attr_position(s, name)
-    if span is None:
+    if span is None or not span.source.is_file:
         return None
     return {"file": span.file, "line": span.line, "column": span.col}

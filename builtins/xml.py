@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import FunctionType
 from typing import Any, cast
 
+from ..vm.errors import Span
 from ..vm.printer import format_float
 from ..vm.requests import Gen
 from ..vm.thunk import Thunk
@@ -20,8 +21,16 @@ def _attr(value: str) -> str:
 
 
 def _tag(name: str, attrs: dict[str, str], close: str = " /") -> str:
-    inner = "".join(f" {k}={_attr(v)}" for k, v in attrs.items())
+    inner = "".join(f" {k}={_attr(attrs[k])}" for k in sorted(attrs))  # CppNix's XMLAttrs is a sorted map
     return f"<{name}{inner}{close}>"
+
+
+def _position(span: Span) -> dict[str, str]:
+    """The location attributes of an element: a path only for positions in files, as CppNix."""
+    position = {"column": str(span.col), "line": str(span.line)}
+    if span.source.is_file:
+        position["path"] = span.file
+    return position
 
 
 class _Writer:
@@ -68,7 +77,7 @@ class _Writer:
         info = LAMBDAS.get(value.__code__)
         head = {}
         if self.location and info is not None:
-            head = {"column": str(info.span.col), "line": str(info.span.line), "path": info.span.file}
+            head = _position(info.span)
         out.append(indent + _tag("function", head, close=""))
         if info is None or info.formals is None:
             # A lambda without formals always has a parameter name.
@@ -117,7 +126,7 @@ class _Writer:
         for k in sorted(value):
             head = {"name": str(k)}
             if self.location and k.__class__ is AttrName:
-                head = {"column": str(k.span.col), "line": str(k.span.line), "name": str(k), "path": k.span.file}
+                head = {**_position(k.span), "name": str(k)}
             self.out.append(indent + _tag("attr", head, close=""))
             yield self.element(value[k], indent + "  ")
             self.out.append(indent + "</attr>")

@@ -136,3 +136,13 @@ def test_unevaluated_values_print_as_code_but_trace_shows_thunks(capsys: pytest.
     out, err = capsys.readouterr()
     assert out.strip() == "{ a = <CODE>; b = 2; }"
     assert err.strip() == "trace: { t = «thunk»; }"
+
+
+def test_xml_locations_name_a_path_only_for_files(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--eval", "--xml", "-E", "{ a = x: x; }"]) == 0
+    out = capsys.readouterr().out
+    assert '<attr column="3" line="1" name="a">' in out and '<function column="7" line="1">' in out
+    f = tmp_path / "f.nix"
+    f.write_text("{ a = x: x; }")
+    assert main(["--eval", "--xml", str(f)]) == 0
+    assert f'<attr column="3" line="1" name="a" path="{f}">' in capsys.readouterr().out

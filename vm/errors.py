@@ -34,6 +34,11 @@ class Source:
             return self._lines[number - 1]
         return None
 
+    @property
+    def is_file(self) -> bool:
+        """Whether the source is a file: `--expr` text, stdin and REPL input are named «...» and are not."""
+        return not self.path.startswith("«")
+
     def __repr__(self) -> str:
         return f"Source({self.path!r})"
 
