@@ -432,14 +432,24 @@ EXPECTING = {
     "THEN": "'then'",
     "ELSE": "'else'",
     "STRING_END": "'\"'",
+    "interp_close": "'}'",
+    "LBRACE": "'{'",
     "end_of_file": "end of file",
 }
 """What CppNix's parser says it expected, by the grammar rule that failed furthest."""
+
+_LET_CAN_START_EXPR = re.compile(r"(?:^|[(=:;?]|\$\{|\b(?:in|then|else))\s*let\s*$")
+"""A `let` where `let ... in` may follow: a missing `{` after it is not the only possibility."""
 
 
 def syntax_error(source: Source, pos: int, rule: str = "") -> ParseError:
     """The `syntax error, unexpected X[, expecting Y]` error for a parse that failed at `pos`."""
     message = f"syntax error, unexpected {describe_token(source.text, pos)}"
-    if rule in EXPECTING:
+    ambiguous = rule == "LBRACE" and _LET_CAN_START_EXPR.search(_without_comments(source.text[:pos]))
+    if rule in EXPECTING and not ambiguous:
         message += ", expecting " + EXPECTING[rule]
     return ParseError(message, TreeBuilder(source).span(pos, pos))
+
+
+def _without_comments(text: str) -> str:
+    return re.sub(r"#[^\n]*|/\*(?:.|\n)*?\*/", " ", text)
