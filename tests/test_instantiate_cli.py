@@ -146,3 +146,8 @@ def test_xml_locations_name_a_path_only_for_files(tmp_path, capsys: pytest.Captu
     f.write_text("{ a = x: x; }")
     assert main(["--eval", "--xml", str(f)]) == 0
     assert f'<attr column="3" line="1" name="a" path="{f}">' in capsys.readouterr().out
+
+
+def test_stderr_expands_tabs_and_drops_carriage_returns_as_cppnix(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--eval", "-E", 'throw "x\\tb\\r!"']) == 1
+    assert capsys.readouterr().err.splitlines()[0] == "error: x        b!"
