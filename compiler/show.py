@@ -1,7 +1,9 @@
 """Printing a syntax tree back as Nix, the way `nix-instantiate --parse` does.
 
 The form is CppNix's `Expr::show`: fully parenthesised, attributes and
-formals sorted, paths resolved to absolute paths, `-x` as `(__sub 0 x)`.
+formals sorted, paths resolved to absolute paths, `-x` as `(__sub 0 x)`, and
+`-`, `*`, `/` and the comparisons as the calls CppNix's parser makes of them
+(`a > b` is `(__lessThan b a)`).
 """
 
 from __future__ import annotations
@@ -229,8 +231,24 @@ class _Shower:
         self.w(")")
 
     def s_BinOp(self, e: A.BinOp) -> None:
-        self.w("(")
-        self.show(e.left)
-        self.w(" ", e.op, " ")
-        self.show(e.right)
-        self.w(")")
+        desugared = _CALLS.get(e.op)
+        if desugared is None:
+            self.w("(")
+            self.show(e.left)
+            self.w(" ", e.op, " ")
+            self.show(e.right)
+            self.w(")")
+            return
+        name, swap, negate = desugared
+        first, second = (e.right, e.left) if swap else (e.left, e.right)
+        self.w("(! " if negate else "", "(", name, " ")
+        self.show(first)
+        self.w(" ")
+        self.show(second)
+        self.w(")", ")" if negate else "")
+
+
+_CALLS = {"-": ("__sub", False, False), "*": ("__mul", False, False), "/": ("__div", False, False),
+          "<": ("__lessThan", False, False), ">": ("__lessThan", True, False),
+          "<=": ("__lessThan", True, True), ">=": ("__lessThan", False, True)}
+"""Operators CppNix's parser turns into calls of builtins: (builtin, operands swapped, result negated)."""

@@ -78,24 +78,28 @@ def test_syntax_forms(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("1 + 2 * 3", "(1 + (2 * 3))"),
-    ("1 - 2 - 3", "((1 - 2) - 3)"),
+    ("1 + 2 * 3", "(1 + (__mul 2 3))"),
+    ("1 - 2 - 3", "(__sub (__sub 1 2) 3)"),
     ("a ++ b ++ c", "(a ++ (b ++ c))"),
     ("a // b // c", "(a // (b // c))"),
     ("a -> b -> c", "(a -> (b -> c))"),
     ("a || b && c", "(a || (b && c))"),
-    ("a == b && c < d", "((a == b) && (c < d))"),
+    ("a == b && c < d", "((a == b) && (__lessThan c d))"),
     ("!a && b", "((! a) && b)"),
     ("!a + b", "(! (a + b))"),
     ("!a // b", "((! a) // b)"),
-    ("-a * b", "((__sub 0 a) * b)"),
+    ("-a * b", "(__mul (__sub 0 a) b)"),
     ("-a ? b", "(((__sub 0 a)) ? b)"),
     ("a ++ b ? c", "(a ++ ((b) ? c))"),
     ("- f x", "(__sub 0 (f x))"),
-    ("a - -b", "(a - (__sub 0 b))"),
-    ("f -1", "(f - 1)"),
+    ("a - -b", "(__sub a (__sub 0 b))"),
+    ("f -1", "(__sub f 1)"),
     ("a |> f |> g", "((a |> f) |> g)"),
     ("f <| g <| a", "(f <| (g <| a))"),
+    ("a > b", "(__lessThan b a)"),
+    ("a <= b", "(! (__lessThan b a))"),
+    ("a >= b", "(! (__lessThan a b))"),
+    ("a / b", "(__div a b)"),
 ])
 def test_operator_precedence(text: str, expected: str) -> None:
     assert shown(text) == expected
