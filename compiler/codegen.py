@@ -507,7 +507,9 @@ class CodeGen:
             return self.at(P.IfExp(test, fast, slow), e.op_span)
         if op in _INT_COMPARE:
             fast = P.Compare(_name(a), [_INT_COMPARE[op]()], [_name(b)])
-            return self.at(P.IfExp(_both_int(left, right), fast, slow), e.op_span)
+            # `a > b` and `a <= b` are CppNix's `__lessThan b a`: the right operand is evaluated first.
+            first, second = (right, left) if op in _RIGHT_FIRST else (left, right)
+            return self.at(P.IfExp(_both_int(first, second), fast, slow), e.op_span)
         if op in _INT_ARITH:
             return self.at(self.int_arith(op, left, right, _name(a), _name(b), slow), e.op_span)
         return self.at(_seq([left, right, slow]), e.op_span)
@@ -570,6 +572,7 @@ class CodeGen:
 
 
 _INT_COMPARE = {"<": P.Lt, "<=": P.LtE, ">": P.Gt, ">=": P.GtE}
+_RIGHT_FIRST = (">", "<=")
 _INT_ARITH = {"+": P.Add, "-": P.Sub, "*": P.Mult}
 INT_MIN, INT_MAX = -(1 << 63), (1 << 63) - 1
 
