@@ -441,6 +441,7 @@ EXPECTING = {
     "ELSE": "'else'",
     "STRING_END": "'\"'",
     "interp_close": "'}'",
+    "RPAREN": "')'",
     "LBRACE": "'{'",
     "end_of_file": "end of file",
 }

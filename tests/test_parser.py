@@ -156,6 +156,8 @@ def test_spans() -> None:
     ("[ rec ]", "syntax error, unexpected ']', expecting '{'", 1, 7),
     ("x: let", "syntax error, unexpected end of file", 1, 7),
     ('"${1 2 ;', "syntax error, unexpected ';', expecting '}'", 1, 8),
+    ("f (a b", "syntax error, unexpected end of file, expecting ')'", 1, 7),
+    ("(a + ", "syntax error, unexpected end of file", 1, 6),
     ("/nix/store/", "path has a trailing slash", 1, 11),
     ("/abs//x", "path has a trailing slash", 1, 5),
     ("{ x = 1; x = 2; }", "attribute 'x' already defined at test.nix:1:3", 1, 10),
