@@ -12,8 +12,9 @@ from ..vm.thunk import Thunk
 from ..vm.values import LAMBDAS, AttrName, NixPath, NixString, context_of, make_string
 from .registry import builtin
 
-_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;",
-            "\n": "&#xA;", "\r": "&#xD;", "\t": "&#x9;"}
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#xA;"}
+"""What CppNix's XMLWriter escapes in attribute values (a newline, against attribute normalisation); the rest,
+apostrophes and tabs included, is written as it is."""
 
 
 def _attr(value: str) -> str:
