@@ -9,7 +9,7 @@ from ..vm.arith import add_numbers, op_div, op_mul, op_sub
 from ..vm.coerce import coerce_to_string
 from ..vm.compare import op_lt
 from ..vm.errors import AbortError, EvalError, NixError, ThrownError
-from ..vm.printer import print_traced
+from ..vm.printer import attr_name, print_traced
 from ..vm.requests import Gen, Import, Nested, PathExists, Trace
 from ..vm.thunk import Thunk, forced
 from ..vm.typecheck import type_error
@@ -346,7 +346,7 @@ _PAIR = "in a {name=...; value=...;} pair"
 def _member(s: dict, name: str, context: str) -> Any:
     """`s[name]` unforced; a missing attribute is CppNix's error with the trace line `context`."""
     if name not in s:
-        err = EvalError(f"attribute '{name}' missing")
+        err = EvalError(f"attribute '{attr_name(name)}' missing")
         err.add_frame(context)
         raise err
     return s[name]

@@ -9,7 +9,7 @@ formals sorted, paths resolved to absolute paths, `-x` as `(__sub 0 x)`, and
 from __future__ import annotations
 
 from ..vm.coerce import canonical_path
-from ..vm.printer import escape_string, format_float
+from ..vm.printer import attr_name, escape_string, format_float
 from . import ast as A
 
 
@@ -90,7 +90,7 @@ class _Shower:
             if i:
                 self.w(".")
             if isinstance(key, str):
-                self.w(key)
+                self.w(attr_name(key))
             else:
                 self.w('"${')
                 self.show(key)
@@ -122,7 +122,7 @@ class _Shower:
         plain = [n for n in names if not e.attrs[n].inherited]
         inherited = [n for n in names if e.attrs[n].inherited and isinstance(e.attrs[n].value, A.Var)]
         if inherited:
-            self.w("inherit", *(" " + n for n in inherited), "; ")
+            self.w("inherit", *(" " + attr_name(n) for n in inherited), "; ")
         by_source: dict[int, list[str]] = {}
         for n in names:
             value = e.attrs[n].value
@@ -131,9 +131,9 @@ class _Shower:
         for index in sorted(by_source):
             self.w("inherit (")
             self.show(e.inherit_from[index])
-            self.w(")", *(" " + n for n in by_source[index]), "; ")
+            self.w(")", *(" " + attr_name(n) for n in by_source[index]), "; ")
         for n in plain:
-            self.w(n, " = ")
+            self.w(attr_name(n), " = ")
             self.show(e.attrs[n].value)
             self.w("; ")
         for d in e.dynamic:

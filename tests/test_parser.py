@@ -100,6 +100,9 @@ def test_syntax_forms(text: str, expected: str) -> None:
     ("a <= b", "(! (__lessThan b a))"),
     ("a >= b", "(! (__lessThan a b))"),
     ("a / b", "(__div a b)"),
+    ('{ "a b" = 1; "if".x = a; c.${d} = 2; }', '{ "a b" = 1; c = { "${d}" = 2; }; "if" = { x = a; }; }'),
+    ('{ inherit ("x") "a b" or; }', '{ inherit ("x") "a b" or; }'),
+    ('a."b c" or a ? "if"', '(((a)."b c" or (a)) ? "if")'),
 ])
 def test_operator_precedence(text: str, expected: str) -> None:
     assert shown(text) == expected

@@ -9,6 +9,7 @@ from .errors import EvalError, Span, TypeError_
 from .requests import Gen
 from .thunk import Thunk
 from .typecheck import type_error
+from .printer import attr_name
 from .values import AttrName, LambdaInfo, NixString, attr_position
 
 
@@ -51,7 +52,7 @@ def select(obj: Any, keys: tuple[Any, ...], start: int = 0) -> Any:
         try:
             obj = obj[name]
         except KeyError:
-            raise EvalError(f"attribute '{name}' missing" + _suggest(name, list(obj))) from None
+            raise EvalError(f"attribute '{attr_name(name)}' missing" + _suggest(name, list(obj))) from None
     if obj.__class__ is Thunk and obj.fn is None:
         return obj.value
     return obj
@@ -166,7 +167,7 @@ def add_dynamic_attrs(attrs: dict, dynamic: tuple[tuple[Any, Any, Span], ...]) -
             continue
         name = _key(key)
         if name in attrs:
-            raise EvalError(f"dynamic attribute '{name}' already defined at {attr_position(attrs, name)}")
+            raise EvalError(f"dynamic attribute '{attr_name(name)}' already defined at {attr_position(attrs, name)}")
         attrs[AttrName(name, span)] = value
     return attrs
 
