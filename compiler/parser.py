@@ -442,6 +442,7 @@ EXPECTING = {
     "STRING_END": "'\"'",
     "interp_close": "'}'",
     "RPAREN": "')'",
+    "SEMI": "';'",
     "LBRACE": "'{'",
     "end_of_file": "end of file",
 }
@@ -450,11 +451,16 @@ EXPECTING = {
 _LET_CAN_START_EXPR = re.compile(r"(?:^|[(=:;?]|\$\{|\b(?:in|then|else))\s*let\s*$")
 """A `let` where `let ... in` may follow: a missing `{` after it is not the only possibility."""
 
+_IN_INHERIT = re.compile(r"\binherit\b[^;{}=]*$")
+"""Inside `inherit a b`: more names could follow as well as the `;`."""
+
 
 def syntax_error(source: Source, pos: int, rule: str = "") -> ParseError:
     """The `syntax error, unexpected X[, expecting Y]` error for a parse that failed at `pos`."""
     message = f"syntax error, unexpected {describe_token(source.text, pos)}"
-    ambiguous = rule == "LBRACE" and _LET_CAN_START_EXPR.search(_without_comments(source.text[:pos]))
+    before = _without_comments(source.text[:pos]) if rule in ("LBRACE", "SEMI") else ""
+    ambiguous = (rule == "LBRACE" and _LET_CAN_START_EXPR.search(before)) or \
+        (rule == "SEMI" and _IN_INHERIT.search(before))
     if rule in EXPECTING and not ambiguous:
         message += ", expecting " + EXPECTING[rule]
     return ParseError(message, TreeBuilder(source).span(pos, pos))
