@@ -217,3 +217,16 @@ def test_map_attrs_makes_attributes_without_positions():
     ev_ = pynix.Evaluator()
     assert ev_.evaluate('builtins.unsafeGetAttrPos "a" (builtins.mapAttrs (k: v: v) { a = 1; })', path="/v.nix") is None
     assert ev_.evaluate('(builtins.unsafeGetAttrPos "a" ({ a = 1; } // { b = 2; })).line', path="/v.nix") == 1
+
+
+@pytest.mark.parametrize("text", [
+    '{ ${builtins.toFile "f" "x"} = 1; }',
+    '{ a = 1; }.${builtins.toFile "f" "x"} or 2',
+    '{ } ? ${builtins.toFile "f" "x"}',
+    'builtins.getAttr (builtins.toFile "f" "x") { }',
+    'builtins.hasAttr (builtins.toFile "f" "x") { }',
+    'builtins.unsafeGetAttrPos (builtins.toFile "f" "x") { }',
+])
+def test_attribute_names_are_strings_without_context(text: str) -> None:
+    message = error_of(text).message
+    assert message.startswith("the string '/nix/store/") and "is not allowed to refer to a store path" in message

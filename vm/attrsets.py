@@ -8,14 +8,17 @@ from typing import Any, Callable
 from .errors import EvalError, Span, TypeError_
 from .requests import Gen
 from .thunk import Thunk
-from .typecheck import type_error
+from .typecheck import type_error, without_context
 from .printer import attr_name
 from .values import AttrName, LambdaInfo, NixString, attr_position
 
 
 def _key(k: Any) -> str:
-    if k.__class__ is str or k.__class__ is NixString:
-        return str(k)
+    """A dynamic attribute name: a string without context (CppNix's `forceStringNoCtx`)."""
+    if k.__class__ is str:
+        return k
+    if k.__class__ is NixString:
+        return without_context(k)
     raise type_error("a string", k)
 
 
