@@ -95,15 +95,23 @@ class Case:
     def is_mutation(self) -> bool:
         return self.base is not None
 
+    def unavailable(self) -> str | None:
+        """Why the program cannot be rebuilt here (a mutation whose base file is absent or changed), or None."""
+        if self.base is None:
+            return None
+        path = LANG / self.base
+        if not path.is_file():
+            return f"{path} is not here: mutation cases are rebuilt from ../shared beside the checkout"
+        if mutations.sha256(path.read_bytes().decode("utf-8")) != self.base_sha256:
+            return f"{path} changed since the corpus was recorded: regenerate the corpus (generate.py)"
+        return None
+
     def program(self) -> str:
-        """The program text; a mutation is rebuilt from its base file (ValueError when that changed)."""
+        """The program text; a mutation is rebuilt from its base file (see `unavailable`)."""
         if self.expr is not None:
             return self.expr
         assert self.base is not None
-        base = (LANG / self.base).read_bytes().decode("utf-8")
-        if mutations.sha256(base) != self.base_sha256:
-            raise ValueError(f"{self.base} changed since the corpus was recorded: regenerate the corpus")
-        return mutations.apply(base, self.edits)
+        return mutations.apply((LANG / self.base).read_bytes().decode("utf-8"), self.edits)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "mode": self.mode}

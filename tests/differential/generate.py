@@ -76,6 +76,7 @@ def record(cases: list[Case], nix: str, jobs: int) -> list[Case]:
     """The cases with CppNix's outcomes, leaving out those it did not finish or that print too much."""
     with tempfile.TemporaryDirectory() as scratch:
         store = f"{scratch}/store"
+        corpus.run_cppnix(nix, "null", "strict", scratch, store)  # set the store up once, not racing in parallel
 
         def run(case: Case) -> Case:
             case.nix = corpus.run_cppnix(nix, case.program(), case.mode, case.workdir(scratch), store)

@@ -161,6 +161,10 @@ class ProgramGenerator:
             f"({self.b('derivation')} {{ name = \"~x~\"; builder = \"/bin/sh\"; system = \"x86_64-linux\"; }}).drvPath",
             "assert (let b = false; a = true; in b); 1",
             "{ inherit ({ a = 1; }) x n1; }",
+            '{ }."a b"',
+            '{ a = { x = 1; }; a = { ${"y"} = 2; }; }',
+            'throw ""',
+            f"{self.b('floor')} 1.0e20",
         ))
 
     # -- scaffolding ----------------------------------------------------------
