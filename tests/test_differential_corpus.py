@@ -40,19 +40,13 @@ CASES = corpus.load()
 XFAIL = expected_failures()
 
 
-def skip_reason(case: corpus.Case) -> str | None:
-    if case.is_mutation and not corpus.LANG.is_dir():
-        return f"{corpus.LANG} is not beside this checkout: mutation cases are rebuilt from it"
-    return None
-
-
 @pytest.fixture(scope="module")
 def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, corpus.Outcome, triage.Verdict]]:
     """Case id → (program, pynix's outcome, verdict), for every case that can run here."""
     scratch = str(tmp_path_factory.mktemp("differential"))
     out = {}
     for case in CASES:
-        if skip_reason(case) is None:
+        if case.unavailable() is None:
             assert case.nix is not None
             program, py = triage.run_case(case, scratch)
             out[case.id] = (program, py, triage.classify(program, case.mode, case.nix, py))
@@ -61,7 +55,7 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, co
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_case(case: corpus.Case, results: dict[str, tuple[str, corpus.Outcome, triage.Verdict]]) -> None:
-    reason = skip_reason(case)
+    reason = case.unavailable()
     if reason:
         pytest.skip(reason)
     program, py, verdict = results[case.id]
