@@ -261,17 +261,19 @@ class CodeGen:
 
     def c_Select(self, e: A.Select) -> P.expr:
         obj = self.strict(e.expr)
+        name = _one_name(e.path)
         if e.default is None:
-            if _one_name(e.path):
-                return self.settle(_call("select_attr", obj, P.Constant(e.path[0])))
+            if name is not None:
+                return self.settle(_call("select_attr", obj, P.Constant(name)))
             return self.settle(_call("select", obj, self.keys(e.path)))
-        if _one_name(e.path):
-            return self.settle(_call("select_attr_or", obj, P.Constant(e.path[0]), self.lazy(e.default)))
+        if name is not None:
+            return self.settle(_call("select_attr_or", obj, P.Constant(name), self.lazy(e.default)))
         return self.settle(_call("select_or", obj, self.keys(e.path), self.lazy(e.default)))
 
     def c_HasAttr(self, e: A.HasAttr) -> P.expr:
-        if _one_name(e.path):
-            return _call("has_attr_named", self.strict(e.expr), P.Constant(e.path[0]))  # a bool at once
+        name = _one_name(e.path)
+        if name is not None:
+            return _call("has_attr_named", self.strict(e.expr), P.Constant(name))  # a bool at once
         return self.settle(_call("has_attr", self.strict(e.expr), self.keys(e.path)))
 
     def c_InheritFrom(self, e: A.InheritFrom) -> P.expr:
@@ -590,9 +592,10 @@ _PLAIN_OPS = {"-": "op_sub", "*": "op_mul", "/": "op_div", "//": "op_update", "+
 _YIELDING_OPS = {"==": "op_eq", "<": "op_lt", ">": "op_gt"}
 
 
-def _one_name(path: list[A.AttrKey]) -> bool:
-    """Whether an attribute path is a single constant name (`x.a`, `x ? a`): the common case, with its own helpers."""
-    return len(path) == 1 and isinstance(path[0], str)
+def _one_name(path: list[A.AttrKey]) -> str | None:
+    """The name of an attribute path that is a single constant name (`x.a`, `x ? a`: the common case, with its
+    own helpers), else None."""
+    return path[0] if len(path) == 1 and isinstance(path[0], str) else None
 
 
 def _show(e: A.Expr) -> str:
