@@ -242,7 +242,7 @@ def run_eval(o: Options) -> int:
                 v = ev.auto_call(v, args)
             if o.json:
                 from .builtins.json import to_json
-                print(ev.run(to_json(v, copy_to_store=False)))
+                print(ev.run(to_json(v)))
             elif o.xml:
                 from .builtins.xml import to_xml
                 print(ev.run(to_xml(v, location=o.location)), end="")

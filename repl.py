@@ -14,7 +14,7 @@ from .vm.printer import attr_name, print_scalar
 from .vm.requests import Gen
 from .vm.thunk import BLACKHOLE, Thunk
 from .vm.typecheck import type_error
-from .vm.values import NixPath, PrimOp, PrimOpApp, show_type
+from .vm.values import NixPath, show_type
 
 BANNER = "Welcome to pynix. Type :? for help."
 PROMPT = "nix-repl> "
@@ -114,15 +114,6 @@ def _derivation_text(attrs: dict) -> Gen:
     if path.__class__ is Thunk:
         path = yield path
     return f"«derivation {path if isinstance(path, str) else '???'}»"
-
-
-def describe_type(value: Any) -> str:
-    """What `:t` prints for a forced value (CppNix's `showType`)."""
-    if value.__class__ is PrimOp:
-        return f"the built-in function '{value.name}'"
-    if value.__class__ is PrimOpApp:
-        return f"the partially applied built-in function '{value.primop.name}'"
-    return show_type(value)
 
 
 def release_blackholes() -> None:
@@ -239,7 +230,7 @@ class Repl:
         elif command in (":p", ":print"):
             self.say(self.show(self.evaluate(arg), strict=True))
         elif command == ":t":
-            self.say(describe_type(self.evaluate(arg)))
+            self.say(show_type(self.evaluate(arg)))  # `:t` prints CppNix's showType
         elif command in (":l", ":load"):
             self.load(arg)
         elif command == ":a":

@@ -8,7 +8,7 @@ from typing import Any
 from ..vm.errors import TypeError_
 from ..vm.thunk import Thunk
 from ..vm.values import AttrName, PrimOp, PrimOpApp, attr_position, lambda_info
-from .core import force_attrs, force_function, force_list, force_string
+from .core import force_attrs, force_function, force_list, force_plain_string
 from .arguments import argument, checked, forced_argument
 from .registry import builtin
 
@@ -67,11 +67,12 @@ def unsafe_get_attr_pos(name, s):
     """The position `{ file, line, column }` where attribute `name` of `s` is defined, or null.
 
     Attributes written in set literals know their position (see `AttrName`);
-    sets built by builtins such as `listToAttrs` do not, and give null.
+    sets built by builtins such as `listToAttrs` do not, and give null; so do
+    attributes written outside a file (`--expr` text, stdin), as in CppNix.
     """
-    argument(force_string, name, 0, "unsafeGetAttrPos")
+    name = argument(force_plain_string, name, 0, "unsafeGetAttrPos")
     s = yield from forced_argument(force_attrs, s, 1, "unsafeGetAttrPos")
     span = attr_position(s, name)
-    if span is None:
+    if span is None or not span.source.is_file:
         return None
     return {"file": span.file, "line": span.line, "column": span.col}

@@ -9,10 +9,10 @@ from ..vm.arith import add_numbers, op_div, op_mul, op_sub
 from ..vm.coerce import coerce_to_string
 from ..vm.compare import op_lt
 from ..vm.errors import AbortError, EvalError, NixError, ThrownError
-from ..vm.printer import print_traced
+from ..vm.printer import attr_name, print_traced
 from ..vm.requests import Gen, Import, Nested, PathExists, Trace
 from ..vm.thunk import Thunk, forced
-from ..vm.typecheck import type_error
+from ..vm.typecheck import type_error, without_context
 from ..vm.values import NixPath, NixString, is_function, key_position, type_of
 from .arguments import argument, checked, forced_argument, forced_checked, framed, nth
 from .registry import builtin
@@ -30,10 +30,7 @@ def force_plain_string(v: Any) -> str:
 
     The error names the first context element in CppNix's (string) order, in full.
     """
-    s = force_string(v)
-    if s.__class__ is NixString and s.context:
-        raise EvalError(f"the string '{s}' is not allowed to refer to a store path (such as '{min(s.context)}')")
-    return str(s)
+    return without_context(force_string(v))
 
 
 def force_list(v: Any) -> list:
@@ -346,7 +343,7 @@ _PAIR = "in a {name=...; value=...;} pair"
 def _member(s: dict, name: str, context: str) -> Any:
     """`s[name]` unforced; a missing attribute is CppNix's error with the trace line `context`."""
     if name not in s:
-        err = EvalError(f"attribute '{name}' missing")
+        err = EvalError(f"attribute '{attr_name(name)}' missing")
         err.add_frame(context)
         raise err
     return s[name]
@@ -368,7 +365,7 @@ def attr_values(s):
 @builtin("getAttr", lazy=("s",))
 def get_attr(name, s):
     """`s.${name}`."""
-    name = argument(force_string, name, 0, "getAttr")
+    name = argument(force_plain_string, name, 0, "getAttr")
     s = yield from forced_argument(force_attrs, s, 1, "getAttr")
     return (yield from forced(_member(s, name, "in the attribute set under consideration")))
 
@@ -376,7 +373,7 @@ def get_attr(name, s):
 @builtin("hasAttr", lazy=("s",))
 def has_attr_(name, s):
     """`s ? ${name}`."""
-    name = argument(force_string, name, 0, "hasAttr")
+    name = argument(force_plain_string, name, 0, "hasAttr")
     return name in (yield from forced_argument(force_attrs, s, 1, "hasAttr"))
 
 

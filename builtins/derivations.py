@@ -136,8 +136,9 @@ class Derivation:
         in_drvs = [f"({_q(p)},{_list(sorted(drvs[p]))})" for p in sorted(drvs)]
         env = [f"({_q(k)},{_q('' if mask_outputs and k in self.outputs else v)})"
                for k, v in sorted(self.env.items())]
+        platform = f'"{self.platform}"'  # as CppNix (printUnquotedString): unescaped, whatever it holds
         return (f"Derive([{','.join(outs)}],[{','.join(in_drvs)}],{_list(sorted(self.input_srcs))},"
-                f"{_q(self.platform)},{_q(self.builder)},{_list(self.args)},[{','.join(env)}])")
+                f"{platform},{_q(self.builder)},{_list(self.args)},[{','.join(env)}])")
 
 
 def _q(s: str) -> str:

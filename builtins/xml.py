@@ -5,14 +5,16 @@ from __future__ import annotations
 from types import FunctionType
 from typing import Any, cast
 
+from ..vm.errors import Span
 from ..vm.printer import format_float
 from ..vm.requests import Gen
 from ..vm.thunk import Thunk
 from ..vm.values import LAMBDAS, AttrName, NixPath, NixString, context_of, make_string
 from .registry import builtin
 
-_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;",
-            "\n": "&#xA;", "\r": "&#xD;", "\t": "&#x9;"}
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#xA;"}
+"""What CppNix's XMLWriter escapes in attribute values (a newline, against attribute normalisation); the rest,
+apostrophes and tabs included, is written as it is."""
 
 
 def _attr(value: str) -> str:
@@ -20,8 +22,16 @@ def _attr(value: str) -> str:
 
 
 def _tag(name: str, attrs: dict[str, str], close: str = " /") -> str:
-    inner = "".join(f" {k}={_attr(v)}" for k, v in attrs.items())
+    inner = "".join(f" {k}={_attr(attrs[k])}" for k in sorted(attrs))  # CppNix's XMLAttrs is a sorted map
     return f"<{name}{inner}{close}>"
+
+
+def _position(span: Span) -> dict[str, str]:
+    """The location attributes of an element: a path only for positions in files, as CppNix."""
+    position = {"column": str(span.col), "line": str(span.line)}
+    if span.source.is_file:
+        position["path"] = span.file
+    return position
 
 
 class _Writer:
@@ -52,10 +62,7 @@ class _Writer:
         elif cls is NixPath:
             out.append(indent + _tag("path", {"value": value.path}))
         elif cls is list:
-            if not value:
-                out.append(indent + "<list />")
-                return
-            out.append(indent + "<list>")
+            out.append(indent + "<list>")  # CppNix opens and closes even an empty list (no `<list />`)
             for x in value:
                 yield self.element(x, indent + "  ")
             out.append(indent + "</list>")
@@ -71,7 +78,7 @@ class _Writer:
         info = LAMBDAS.get(value.__code__)
         head = {}
         if self.location and info is not None:
-            head = {"column": str(info.span.col), "line": str(info.span.line), "path": info.span.file}
+            head = _position(info.span)
         out.append(indent + _tag("function", head, close=""))
         if info is None or info.formals is None:
             # A lambda without formals always has a parameter name.
@@ -112,9 +119,6 @@ class _Writer:
                     out.append(indent + "  <repeated />")
                 out.append(indent + "</derivation>")
                 return
-        if not value:
-            out.append(indent + "<attrs />")
-            return
         out.append(indent + "<attrs>")
         yield from self.attr_list(value, indent + "  ")
         out.append(indent + "</attrs>")
@@ -123,7 +127,7 @@ class _Writer:
         for k in sorted(value):
             head = {"name": str(k)}
             if self.location and k.__class__ is AttrName:
-                head = {"column": str(k.span.col), "line": str(k.span.line), "name": str(k), "path": k.span.file}
+                head = {**_position(k.span), "name": str(k)}
             self.out.append(indent + _tag("attr", head, close=""))
             yield self.element(value[k], indent + "  ")
             self.out.append(indent + "</attr>")

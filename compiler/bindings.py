@@ -8,6 +8,7 @@ and `inherit (e)` add bindings whose source is the enclosing scope or `e`.
 from __future__ import annotations
 
 from ..vm.errors import ParseError, Span
+from ..vm.printer import attr_name
 from .ast import AttrKey, AttrSet, Binding, DynamicBinding, Expr, InheritFrom, Lambda, Select, Str, Var
 
 PathStep = tuple[AttrKey, Span]
@@ -23,7 +24,8 @@ def static_key(key: AttrKey) -> AttrKey:
 
 
 def _show_path(path: list[AttrKey]) -> str:
-    return ".".join(k if isinstance(k, str) else '"${…}"' for k in path)
+    """An attribute path as CppNix's showAttrPath writes it: names quoted where they are not identifiers."""
+    return ".".join(attr_name(k) if isinstance(k, str) else '"${…}"' for k in path)
 
 
 def _duplicate(path: list[AttrKey], span: Span, previous: Span) -> ParseError:

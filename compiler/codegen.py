@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import ast as P
 import os
-from typing import Any, Callable, cast
+from typing import Any, Callable, Sequence, cast
 
 from ..vm.coerce import canonical_path
 from ..vm.errors import ParseError, Source, Span
@@ -57,7 +57,7 @@ class CodeGen:
         self.counter = 0
         self.unassigned: set[str] = set()
         """Python names of bindings in an open recursive group not assigned yet."""
-        self.inherit_sources: list[str] = []
+        self.inherit_sources: Sequence[str] = ()
 
     # -- small builders -------------------------------------------------
 
@@ -288,25 +288,29 @@ class CodeGen:
             if "__overrides" in names:
                 return self.compile_bindings(e, e, lambda: self.overridden_value(e, names))
             return self.compile_bindings(e, e, lambda: self.attrset_value(e, names))
-        steps = self.inherit_steps(e)
-        value = self.attrset_value(e, None)
+        steps, sources = self.inherit_steps(e)
+        value = self.attrset_value(e, None, sources)
         return _seq(steps + [value]) if steps else value
 
     def binding_names(self, node: A.Let | A.AttrSet) -> dict[str, str]:
         attrs = node.bindings.attrs if isinstance(node, A.Let) else node.attrs
         return {name: self.res.binder(node, name) for name in attrs}
 
-    def inherit_steps(self, s: A.AttrSet) -> list[P.expr]:
-        """Assign each `inherit (e)` source to a fresh variable, shared by the attributes it provides."""
-        self.inherit_sources = []
+    def inherit_steps(self, s: A.AttrSet) -> tuple[list[P.expr], list[str]]:
+        """Assign each `inherit (e)` source to a fresh variable, shared by the attributes it provides.
+
+        Returns the assignments and the variables' names (a source may itself
+        contain sets with `inherit (e)`, so nothing is kept on `self`).
+        """
         steps: list[P.expr] = []
+        sources: list[str] = []
         for src in s.inherit_from:
             tmp = self.fresh("f_")
             steps.append(P.NamedExpr(_store(tmp), self.lazy(src)))
-            self.inherit_sources.append(tmp)
-        return steps
+            sources.append(tmp)
+        return steps, sources
 
-    def binding_value(self, s: A.AttrSet, b: A.Binding, sources: list[str]) -> P.expr:
+    def binding_value(self, s: A.AttrSet, b: A.Binding, sources: Sequence[str]) -> P.expr:
         v = b.value
         if isinstance(v, A.Select) and isinstance(v.expr, A.InheritFrom):
             saved, self.inherit_sources = self.inherit_sources, sources
@@ -316,8 +320,7 @@ class CodeGen:
                 self.inherit_sources = saved
         return self.lazy(v)
 
-    def attrset_value(self, s: A.AttrSet, names: dict[str, str] | None) -> P.expr:
-        sources = self.inherit_sources
+    def attrset_value(self, s: A.AttrSet, names: dict[str, str] | None, sources: Sequence[str] = ()) -> P.expr:
         keys: list[P.expr | None] = []
         values: list[P.expr] = []
         for name, b in s.attrs.items():
@@ -348,12 +351,10 @@ class CodeGen:
         saved = self.unassigned
         self.unassigned = saved | set(names.values())
         try:
-            steps = self.inherit_steps(s)
-            sources = self.inherit_sources
+            steps, sources = self.inherit_steps(s)
             for name, b in s.attrs.items():
                 steps.append(P.NamedExpr(_store(names[name]), self.binding_value(s, b, sources)))
                 self.unassigned.discard(names[name])
-            self.inherit_sources = sources
             steps.append(body())
         finally:
             self.unassigned = saved
@@ -508,7 +509,9 @@ class CodeGen:
             return self.at(P.IfExp(test, fast, slow), e.op_span)
         if op in _INT_COMPARE:
             fast = P.Compare(_name(a), [_INT_COMPARE[op]()], [_name(b)])
-            return self.at(P.IfExp(_both_int(left, right), fast, slow), e.op_span)
+            # `a > b` and `a <= b` are CppNix's `__lessThan b a`: the right operand is evaluated first.
+            first, second = (right, left) if op in _RIGHT_FIRST else (left, right)
+            return self.at(P.IfExp(_both_int(first, second), fast, slow), e.op_span)
         if op in _INT_ARITH:
             return self.at(self.int_arith(op, left, right, _name(a), _name(b), slow), e.op_span)
         return self.at(_seq([left, right, slow]), e.op_span)
@@ -571,6 +574,7 @@ class CodeGen:
 
 
 _INT_COMPARE = {"<": P.Lt, "<=": P.LtE, ">": P.Gt, ">=": P.GtE}
+_RIGHT_FIRST = (">", "<=")
 _INT_ARITH = {"+": P.Add, "-": P.Sub, "*": P.Mult}
 INT_MIN, INT_MAX = -(1 << 63), (1 << 63) - 1
 

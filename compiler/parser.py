@@ -81,6 +81,7 @@ class TreeBuilder:
         self.source = source
         self.text = source.text
         self.line_starts = [0] + [m.end() for m in NEWLINE.finditer(self.text)]
+        self.ascii = self.text.isascii()
         self.builders: dict[str, Callable[[Node], Expr]] = {
             "lambda": self.lambda_, "let_in": self.let_in, "with_expr": self.with_expr,
             "assert_expr": self.assert_expr, "if_expr": self.if_expr, "op_chain": self.op_chain,
@@ -97,7 +98,14 @@ class TreeBuilder:
         starts = self.line_starts
         line = bisect_right(starts, start)
         end_line = bisect_right(starts, end) if end > start else line
-        return Span(self.source, line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1)
+        return Span(self.source, line, self.column(starts[line - 1], start), end_line,
+                    self.column(starts[end_line - 1], end))
+
+    def column(self, line_start: int, offset: int) -> int:
+        """The 1-based column of `offset`: CppNix counts columns in bytes of UTF-8 (so does CPython)."""
+        if self.ascii:
+            return offset - line_start + 1
+        return len(self.text[line_start:offset].encode("utf-8", "surrogateescape")) + 1
 
     def node_span(self, node: Node) -> Span:
         """The span of `node` without the whitespace and comments its last token swallowed."""
@@ -432,14 +440,31 @@ EXPECTING = {
     "THEN": "'then'",
     "ELSE": "'else'",
     "STRING_END": "'\"'",
+    "interp_close": "'}'",
+    "RPAREN": "')'",
+    "SEMI": "';'",
+    "LBRACE": "'{'",
     "end_of_file": "end of file",
 }
 """What CppNix's parser says it expected, by the grammar rule that failed furthest."""
+
+_LET_CAN_START_EXPR = re.compile(r"(?:^|[(=:;?]|\$\{|\b(?:in|then|else))\s*let\s*$")
+"""A `let` where `let ... in` may follow: a missing `{` after it is not the only possibility."""
+
+_IN_INHERIT = re.compile(r"\binherit\b[^;{}=]*$")
+"""Inside `inherit a b`: more names could follow as well as the `;`."""
 
 
 def syntax_error(source: Source, pos: int, rule: str = "") -> ParseError:
     """The `syntax error, unexpected X[, expecting Y]` error for a parse that failed at `pos`."""
     message = f"syntax error, unexpected {describe_token(source.text, pos)}"
-    if rule in EXPECTING:
+    before = _without_comments(source.text[:pos]) if rule in ("LBRACE", "SEMI") else ""
+    ambiguous = (rule == "LBRACE" and _LET_CAN_START_EXPR.search(before)) or \
+        (rule == "SEMI" and _IN_INHERIT.search(before))
+    if rule in EXPECTING and not ambiguous:
         message += ", expecting " + EXPECTING[rule]
     return ParseError(message, TreeBuilder(source).span(pos, pos))
+
+
+def _without_comments(text: str) -> str:
+    return re.sub(r"#[^\n]*|/\*(?:.|\n)*?\*/", " ", text)

@@ -190,6 +190,8 @@ class _Resolver:
     visit_Negate = visit_Not
 
     def visit_BinOp(self, node: A.BinOp, sc):
+        if node.op in (">", "<="):  # CppNix's `__lessThan b a`: the right operand is resolved first
+            return [(node.right, sc), (node.left, sc)]
         return [(node.left, sc), (node.right, sc)]
 
 

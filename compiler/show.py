@@ -1,13 +1,15 @@
 """Printing a syntax tree back as Nix, the way `nix-instantiate --parse` does.
 
 The form is CppNix's `Expr::show`: fully parenthesised, attributes and
-formals sorted, paths resolved to absolute paths, `-x` as `(__sub 0 x)`.
+formals sorted, paths resolved to absolute paths, `-x` as `(__sub 0 x)`, and
+`-`, `*`, `/` and the comparisons as the calls CppNix's parser makes of them
+(`a > b` is `(__lessThan b a)`).
 """
 
 from __future__ import annotations
 
 from ..vm.coerce import canonical_path
-from ..vm.printer import escape_string, format_float
+from ..vm.printer import attr_name, escape_string, format_float
 from . import ast as A
 
 
@@ -88,7 +90,7 @@ class _Shower:
             if i:
                 self.w(".")
             if isinstance(key, str):
-                self.w(key)
+                self.w(attr_name(key))
             else:
                 self.w('"${')
                 self.show(key)
@@ -120,7 +122,7 @@ class _Shower:
         plain = [n for n in names if not e.attrs[n].inherited]
         inherited = [n for n in names if e.attrs[n].inherited and isinstance(e.attrs[n].value, A.Var)]
         if inherited:
-            self.w("inherit", *(" " + n for n in inherited), "; ")
+            self.w("inherit", *(" " + attr_name(n) for n in inherited), "; ")
         by_source: dict[int, list[str]] = {}
         for n in names:
             value = e.attrs[n].value
@@ -129,9 +131,9 @@ class _Shower:
         for index in sorted(by_source):
             self.w("inherit (")
             self.show(e.inherit_from[index])
-            self.w(")", *(" " + n for n in by_source[index]), "; ")
+            self.w(")", *(" " + attr_name(n) for n in by_source[index]), "; ")
         for n in plain:
-            self.w(n, " = ")
+            self.w(attr_name(n), " = ")
             self.show(e.attrs[n].value)
             self.w("; ")
         for d in e.dynamic:
@@ -229,8 +231,24 @@ class _Shower:
         self.w(")")
 
     def s_BinOp(self, e: A.BinOp) -> None:
-        self.w("(")
-        self.show(e.left)
-        self.w(" ", e.op, " ")
-        self.show(e.right)
-        self.w(")")
+        desugared = _CALLS.get(e.op)
+        if desugared is None:
+            self.w("(")
+            self.show(e.left)
+            self.w(" ", e.op, " ")
+            self.show(e.right)
+            self.w(")")
+            return
+        name, swap, negate = desugared
+        first, second = (e.right, e.left) if swap else (e.left, e.right)
+        self.w("(! " if negate else "", "(", name, " ")
+        self.show(first)
+        self.w(" ")
+        self.show(second)
+        self.w(")", ")" if negate else "")
+
+
+_CALLS = {"-": ("__sub", False, False), "*": ("__mul", False, False), "/": ("__div", False, False),
+          "<": ("__lessThan", False, False), ">": ("__lessThan", True, False),
+          "<=": ("__lessThan", True, True), ">=": ("__lessThan", False, True)}
+"""Operators CppNix's parser turns into calls of builtins: (builtin, operands swapped, result negated)."""

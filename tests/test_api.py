@@ -130,7 +130,7 @@ def test_catchable_errors_are_distinct(ev):
     with pytest.raises(pynix.AssertionFailed) as info:
         ev.evaluate("assert 1 < 0; 3")
     assert info.value.catchable and str(info.value).startswith("error:")
-    assert "assertion '(1 < 0)' failed" in str(info.value)
+    assert "assertion '(__lessThan 1 0)' failed" in str(info.value)
     with pytest.raises(pynix.AssertionFailed) as unequal:
         ev.evaluate("assert 1 == 2; 3")
     assert unequal.value.message == "an integer with value '1' is not equal to an integer with value '2'"

@@ -184,3 +184,9 @@ def test_failing_attribute_is_located_with_the_name_attribute():
     assert ("… while evaluating derivation 'foo'\n"
             "         whose name attribute is located at «string»:2:3\n") in text
     assert "… while evaluating attribute 'outputs' of derivation 'foo'\n         at «string»:5:3:" in text
+
+
+def test_the_platform_is_written_unescaped_in_the_derivation() -> None:
+    """CppNix writes `system` into the .drv as it is (printUnquotedString), so a newline changes the hash."""
+    drv = 'derivation { name = "t"; system = "z\\n"; builder = "/dontcare"; }'
+    assert _eval(f"({drv}).drvPath") == "/nix/store/22dnp9ap8c2wc7c1f7ax5irbwzi3rhi0-t.drv"

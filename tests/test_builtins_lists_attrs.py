@@ -192,10 +192,15 @@ def test_flake_ref_to_string_errors():
 def test_unsafe_get_attr_pos_knows_where_literal_attributes_are_written():
     ev_ = pynix.Evaluator()
     text = 'let s = {\n  a = 1;\n    b = 2; }; in [ (builtins.unsafeGetAttrPos "a" s) (builtins.unsafeGetAttrPos "b" (s // { c = 3; })) (builtins.unsafeGetAttrPos "x" (builtins.listToAttrs [ { name = "x"; value = 1; } ])) (builtins.unsafeGetAttrPos "q" s) ]'
-    a, b, listed, missing = pynix.to_python(ev_.evaluate(text))
+    a, b, listed, missing = pynix.to_python(ev_.evaluate(text, path="/virtual/t.nix"))
     assert (a["line"], a["column"], b["line"], b["column"]) == (2, 3, 3, 5)
-    assert a["file"] == "«string»"
+    assert a["file"] == "/virtual/t.nix"
     assert listed is None and missing is None
+    # As in CppNix, only positions in files are known: not in `--expr` text.
+    assert pynix.to_python(ev_.evaluate(text)) == [None, None, None, None]
+    assert pynix.evaluate("__curPos") is None
+    assert pynix.to_python(ev_.evaluate("__curPos", path="/virtual/t.nix")) == {
+        "file": "/virtual/t.nix", "line": 1, "column": 1}
     assert pynix.evaluate('builtins.attrNames { a = 1; }') == ["a"]
     assert pynix.evaluate('builtins.typeOf (builtins.head (builtins.attrNames { a = 1; }))') == "string"
 
@@ -209,5 +214,19 @@ def test_from_toml_timestamps_keep_nanoseconds():
 
 
 def test_map_attrs_makes_attributes_without_positions():
-    assert pynix.evaluate('builtins.unsafeGetAttrPos "a" (builtins.mapAttrs (k: v: v) { a = 1; })') is None
-    assert pynix.evaluate('(builtins.unsafeGetAttrPos "a" ({ a = 1; } // { b = 2; })).line') == 1
+    ev_ = pynix.Evaluator()
+    assert ev_.evaluate('builtins.unsafeGetAttrPos "a" (builtins.mapAttrs (k: v: v) { a = 1; })', path="/v.nix") is None
+    assert ev_.evaluate('(builtins.unsafeGetAttrPos "a" ({ a = 1; } // { b = 2; })).line', path="/v.nix") == 1
+
+
+@pytest.mark.parametrize("text", [
+    '{ ${builtins.toFile "f" "x"} = 1; }',
+    '{ a = 1; }.${builtins.toFile "f" "x"} or 2',
+    '{ } ? ${builtins.toFile "f" "x"}',
+    'builtins.getAttr (builtins.toFile "f" "x") { }',
+    'builtins.hasAttr (builtins.toFile "f" "x") { }',
+    'builtins.unsafeGetAttrPos (builtins.toFile "f" "x") { }',
+])
+def test_attribute_names_are_strings_without_context(text: str) -> None:
+    message = error_of(text).message
+    assert message.startswith("the string '/nix/store/") and "is not allowed to refer to a store path" in message

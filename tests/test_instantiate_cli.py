@@ -119,3 +119,35 @@ def test_bytes_that_are_not_utf8_are_written_as_they_are(capsysbinary: pytest.Ca
     assert capsysbinary.readouterr().out == b'"\xc3"\n'
     assert main(["--eval", "-E", f"throw ({half})"]) == 1
     assert capsysbinary.readouterr().err.startswith(b"error: \xc3\n")
+
+
+def test_json_output_copies_paths_to_the_store(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "f").write_text("hi\n")
+    path = tmp_path / "f"
+    assert main(["--eval", "--strict", "-E", f'"${{{path}}}"']) == 0
+    store_path = capsys.readouterr().out.strip()
+    assert store_path.startswith('"/nix/store/') and store_path.endswith('-f"')
+    assert main(["--eval", "--strict", "--json", "-E", f"{{ p = {path}; }}"]) == 0
+    assert capsys.readouterr().out.strip() == f"{{\"p\":{store_path}}}"
+
+
+def test_unevaluated_values_print_as_code_but_trace_shows_thunks(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--eval", "-E", "builtins.trace { t = 1 + 1; } { a = 1 + 1; b = 2; }"]) == 0
+    out, err = capsys.readouterr()
+    assert out.strip() == "{ a = <CODE>; b = 2; }"
+    assert err.strip() == "trace: { t = «thunk»; }"
+
+
+def test_xml_locations_name_a_path_only_for_files(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--eval", "--xml", "-E", "{ a = x: x; }"]) == 0
+    out = capsys.readouterr().out
+    assert '<attr column="3" line="1" name="a">' in out and '<function column="7" line="1">' in out
+    f = tmp_path / "f.nix"
+    f.write_text("{ a = x: x; }")
+    assert main(["--eval", "--xml", str(f)]) == 0
+    assert f'<attr column="3" line="1" name="a" path="{f}">' in capsys.readouterr().out
+
+
+def test_stderr_expands_tabs_and_drops_carriage_returns_as_cppnix(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--eval", "-E", 'throw "x\\tb\\r!"']) == 1
+    assert capsys.readouterr().err.splitlines()[0] == "error: x        b!"

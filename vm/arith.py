@@ -49,10 +49,16 @@ def op_mul(a: Any, b: Any) -> Any:
 
 
 def op_div(a: Any, b: Any) -> Any:
-    """`a / b`: integer division truncates toward zero, as in C."""
-    x, y, ints = _numbers(a, b)
-    if y == 0:
+    """`a / b`: integer division truncates toward zero, as in C.
+
+    As CppNix, the divisor is checked first (it must be a number, "a float",
+    and not zero), then the dividend.
+    """
+    if b.__class__ is not int and b.__class__ is not float:
+        raise type_error("a float", b)
+    if b == 0:
         raise EvalError("division by zero")
+    x, y, ints = _numbers(a, b)
     if ints:
         q = abs(x) // abs(y)
         return checked(q if (x < 0) == (y < 0) else -q, "dividing", x, y)

@@ -8,13 +8,17 @@ from typing import Any, Callable
 from .errors import EvalError, Span, TypeError_
 from .requests import Gen
 from .thunk import Thunk
-from .typecheck import type_error
-from .values import LambdaInfo, NixString
+from .typecheck import type_error, without_context
+from .printer import attr_name
+from .values import AttrName, LambdaInfo, NixString, attr_position
 
 
 def _key(k: Any) -> str:
-    if k.__class__ is str or k.__class__ is NixString:
-        return str(k)
+    """A dynamic attribute name: a string without context (CppNix's `forceStringNoCtx`)."""
+    if k.__class__ is str:
+        return k
+    if k.__class__ is NixString:
+        return without_context(k)
     raise type_error("a string", k)
 
 
@@ -51,7 +55,7 @@ def select(obj: Any, keys: tuple[Any, ...], start: int = 0) -> Any:
         try:
             obj = obj[name]
         except KeyError:
-            raise EvalError(f"attribute '{name}' missing" + _suggest(name, list(obj))) from None
+            raise EvalError(f"attribute '{attr_name(name)}' missing" + _suggest(name, list(obj))) from None
     if obj.__class__ is Thunk and obj.fn is None:
         return obj.value
     return obj
@@ -156,14 +160,18 @@ def overrides_of(value: Any) -> dict:
 
 
 def add_dynamic_attrs(attrs: dict, dynamic: tuple[tuple[Any, Any, Span], ...]) -> dict:
-    """Add `${k} = v;` attributes to a freshly built set; a null key adds nothing."""
+    """Add `${k} = v;` attributes to a freshly built set; a null key adds nothing.
+
+    Each attribute keeps where its key was written; a name defined twice is
+    reported at its first definition, as CppNix does.
+    """
     for key, value, span in dynamic:
         if key is None:
             continue
         name = _key(key)
         if name in attrs:
-            raise EvalError(f"dynamic attribute '{name}' already defined at {span}")
-        attrs[name] = value
+            raise EvalError(f"dynamic attribute '{attr_name(name)}' already defined at {attr_position(attrs, name)}")
+        attrs[AttrName(name, span)] = value
     return attrs
 
 

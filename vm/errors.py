@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-from functools import cache
 from typing import Any
 
 
@@ -33,6 +32,11 @@ class Source:
         if 1 <= number <= len(self._lines):
             return self._lines[number - 1]
         return None
+
+    @property
+    def is_file(self) -> bool:
+        """Whether the source is a file: `--expr` text, stdin and REPL input are named «...» and are not."""
+        return not self.path.startswith("«")
 
     def __repr__(self) -> str:
         return f"Source({self.path!r})"
@@ -156,16 +160,46 @@ class NixError(Exception):
         return self.render()
 
 
-@cache
-def _ansi_escape() -> re.Pattern[str]:
-    return re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
+_SPECIAL = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|\][^\x1b\x07]*(?:\x07|\x1b\\?)?|[@-_]?)|[\t\r\x07]")
+"""What CppNix's filterANSIEscapes treats specially: an escape sequence (CSI, OSC, or ESC and one
+character), a tab, CR or BEL."""
 
 
 def for_stderr(text: str) -> str:
-    """`text` as CppNix writes it to stderr: terminal escape codes (colours) only when stderr is a terminal."""
-    if sys.stderr.isatty() and not os.environ.get("NO_COLOR"):
-        return text
-    return _ansi_escape().sub("", text)
+    """`text` as CppNix's logger writes it to stderr (filterANSIEscapes): colours only when stderr is a
+    terminal, other escape sequences, CR and BEL dropped, tabs expanded to the next multiple of 8 columns
+    (counted from the start of the message, wide characters as 2)."""
+    colours = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+    out: list[str] = []
+    width = 0
+    pos = 0
+    for m in _SPECIAL.finditer(text):
+        plain = text[pos:m.start()]
+        out.append(plain)
+        width += _display_width(plain)
+        special = m.group()
+        if special == "\t":
+            pad = 8 - width % 8
+            out.append(" " * pad)
+            width += pad
+        elif special[0] == "\x1b" and colours and special.endswith("m") and special.startswith("\x1b["):
+            out.append(special)
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _display_width(text: str) -> int:
+    """Terminal columns of `text`: wide characters count 2, controls and combining marks 0."""
+    if text.isascii():
+        return sum(1 for c in text if " " <= c < "\x7f")
+    import unicodedata
+    width = 0
+    for c in text:
+        if unicodedata.category(c) in ("Cc", "Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
+    return width
 
 
 def render_warning(message: str, span: Span | None) -> str:

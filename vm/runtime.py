@@ -77,8 +77,8 @@ def _materialise(kind: str, data: Any, source: Source) -> Any:
         return tuple(None if pos is None else _span(source, pos) for pos in data)
     if kind == "attr":
         return AttrName(data[0], _span(source, data[1]))
-    if kind == "curpos":
-        return {"file": source.path, "line": data[0], "column": data[1]}
+    if kind == "curpos":  # CppNix has positions only for files: elsewhere `__curPos` is null
+        return {"file": source.path, "line": data[0], "column": data[1]} if source.is_file else None
     raise ValueError(f"unknown constant kind {kind!r}")
 
 

@@ -135,8 +135,8 @@ class LambdaInfo:
         self.ellipsis = ellipsis
 
     def describe(self) -> str:
-        """`'f'` or `anonymous lambda`, as CppNix names it in traces."""
-        return f"'{self.name}'" if self.name else "anonymous lambda"
+        """`'f'` or `'anonymous lambda'`, as CppNix names a function in argument errors."""
+        return f"'{self.name or 'anonymous lambda'}'"
 
 
 LAMBDAS: dict[CodeType, LambdaInfo] = {}
@@ -207,14 +207,20 @@ def type_of(value: Any) -> str:
 _SHOW_TYPES: dict[type, str] = {
     int: "an integer", float: "a float", bool: "a Boolean", str: "a string", NixString: "a string",
     NixPath: "a path", type(None): "null", dict: "a set", list: "a list",
-    FunctionType: "a function", PrimOp: "a built-in function",
-    PrimOpApp: "a partially applied built-in function", Thunk: "a thunk",
+    FunctionType: "a function", Thunk: "a thunk",
 }
 
 
 def show_type(value: Any) -> str:
-    """The type of a value as CppNix words it in errors (`an integer`, `a set`, ...)."""
-    return _SHOW_TYPES.get(value.__class__, "an unknown value")
+    """The type of a value as CppNix words it in errors (`an integer`, `the built-in function 'map'`, ...)."""
+    cls = value.__class__
+    if cls is PrimOp:
+        return f"the built-in function '{value.name}'"
+    if cls is PrimOpApp:
+        return f"the partially applied built-in function '{value.primop.name}'"
+    if cls is NixString and value.context:
+        return "a string with context"
+    return _SHOW_TYPES.get(cls, "an unknown value")
 
 
 def is_derivation(value: Any) -> bool:

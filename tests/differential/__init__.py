@@ -1,0 +1,1 @@
+"""Differential testing against CppNix: generated programs and conformance mutations (see generate.py)."""
