@@ -72,18 +72,17 @@ def _counting_thunk(fn: Any) -> Thunk:
     return Thunk(fn)
 
 
-def _counting_select(select: Callable[..., Any]) -> Callable[..., Any]:
-    def counted(obj: Any, keys: tuple[Any, ...], *default: Any) -> Any:
-        COUNTS.lookups += len(keys)  # CppNix's nrLookups: one per attribute of a selection path
-        return select(obj, keys, *default)
+def _counting_select(select: Callable[..., Any], lookups: Callable[[Any], int]) -> Callable[..., Any]:
+    """`select` (a path or a one-name helper) counting `lookups(path)` attributes: CppNix's nrLookups counts
+    one per attribute of a selection path."""
+    def counted(obj: Any, path: Any, *default: Any) -> Any:
+        COUNTS.lookups += lookups(path)
+        return select(obj, path, *default)
     return counted
 
 
-def _counting_select_attr(select: Callable[..., Any]) -> Callable[..., Any]:
-    def counted(obj: Any, name: str, *default: Any) -> Any:
-        COUNTS.lookups += 1
-        return select(obj, name, *default)
-    return counted
+def _one(name: str) -> int:
+    return 1
 
 
 def _counting_update(update: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
@@ -129,10 +128,10 @@ def counting_runtime(runtime: dict[str, Any]) -> dict[str, Any]:
     counted = dict(runtime)
     counted["count_call"] = _count_call
     counted["new_thunk"] = _counting_thunk
-    counted["select"] = _counting_select(runtime["select"])
-    counted["select_or"] = _counting_select(runtime["select_or"])
-    counted["select_attr"] = _counting_select_attr(runtime["select_attr"])
-    counted["select_attr_or"] = _counting_select_attr(runtime["select_attr_or"])
+    counted["select"] = _counting_select(runtime["select"], len)
+    counted["select_or"] = _counting_select(runtime["select_or"], len)
+    counted["select_attr"] = _counting_select(runtime["select_attr"], _one)
+    counted["select_attr_or"] = _counting_select(runtime["select_attr_or"], _one)
     counted["op_update"] = _counting_update(runtime["op_update"])
     counted["op_concat"] = _counting_concat(runtime["op_concat"])
     return counted
