@@ -139,7 +139,7 @@ class Evaluator:
     def evaluate_file_raw(self, path: str, args: dict[str, Any] | None = None) -> Any:
         """Evaluate a file to weak head normal form (auto-called with `args`), as an internal Nix value."""
         value = self.scheduler.force(self.import_file(os.path.abspath(path)))
-        return value if args is None else self.auto_call(value, {k: to_nix(v) for k, v in args.items()})
+        return value if args is None else self.auto_call(value, {k: to_nix(v, self) for k, v in args.items()})
 
     def auto_call(self, value: Any, args: dict[str, Any]) -> Any:
         """`value` (forced) called as CppNix's `autoCallFunction` does for nix-instantiate's `--arg`: a
@@ -167,6 +167,11 @@ class Evaluator:
     def call(self, fn: Any, arg: Any) -> Any:
         """Apply a Nix function (lambda, builtin, `__functor` set) to `arg`; the result is forced."""
         return self.scheduler.call(fn, arg)
+
+    def cancel(self) -> None:
+        """Stop the evaluation this evaluator is running, from any thread: it raises `pynix.Cancelled`
+        (thunks it was evaluating are left to be evaluated again); without one running, nothing happens."""
+        self.scheduler.cancel()
 
     def to_python(self, value: Any) -> Any:
         """`value` (a view or a Nix value) forced completely and converted to plain Python data."""

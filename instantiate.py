@@ -294,6 +294,7 @@ _INDEX = re.compile(r"[0-9]+\Z")
 def find_along_attr_path(ev: Any, path: str, args: dict[str, Any], value: Any) -> Any:
     """Follow an `-A` attribute path from `value` (unforced), as CppNix's `findAlongAttrPath`: the value
     at each step is auto-called with `args` (a function of formals gets its defaults), then selected from."""
+    from .vm.suggestions import best_matches
     from .vm.values import show_type
     for part in parse_attr_path(path):
         value = ev.auto_call(ev.force(value), args)
@@ -305,7 +306,8 @@ def find_along_attr_path(ev: Any, path: str, args: dict[str, Any], value: Any) -
             if not part:
                 raise EvalError(f"empty attribute name in selection path '{path}'")
             if part not in value:
-                raise EvalError(f"attribute '{part}' in selection path '{path}' not found")
+                raise EvalError(f"attribute '{part}' in selection path '{path}' not found",
+                                suggestions=best_matches(value, part))
             value = value[part]
         else:
             if value.__class__ is not list:

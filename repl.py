@@ -14,7 +14,7 @@ from .vm.printer import attr_name, print_scalar
 from .vm.requests import Gen
 from .vm.thunk import BLACKHOLE, Thunk
 from .vm.typecheck import type_error
-from .vm.values import NixPath, show_type
+from .vm.values import Path, show_type
 
 BANNER = "Welcome to pynix. Type :? for help."
 PROMPT = "nix-repl> "
@@ -180,7 +180,7 @@ class Repl:
         """`:l`: evaluate a file (or `<name>` in the search path), auto-call it, add its attributes to scope."""
         if arg.startswith("<") and arg.endswith(">"):
             found = self.evaluate(arg)
-            path = found.path if found.__class__ is NixPath else str(found)
+            path = found.path if found.__class__ is Path else str(found)
         else:
             path = os.path.abspath(os.path.expanduser(arg))
         if arg not in self.loaded:

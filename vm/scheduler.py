@@ -12,7 +12,7 @@ import gc
 from types import FunctionType, GeneratorType
 from typing import Any, Callable
 
-from .errors import EvalError, InfiniteRecursion, NixError, StackOverflow, TypeError_, span_from_traceback
+from .errors import Cancelled, EvalError, InfiniteRecursion, NixError, StackOverflow, TypeError_, span_from_traceback
 from .requests import Nested, Request
 from .thunk import BLACKHOLE, Failed, Thunk
 from .trace import add_call_frames
@@ -140,6 +140,16 @@ class Scheduler:
         self.host = host
         self.max_call_depth = max_call_depth
         self.running = False
+        # The depth the loop checks before every call: max_call_depth, or -1 once `cancel` asks it to stop,
+        # so that cancelling costs the loop one attribute read per call and nothing else.
+        self.limit = max_call_depth
+        self.cancelled = False
+
+    def cancel(self) -> None:
+        """Stop the running evaluation (from any thread): its next call fails with `Cancelled`."""
+        if self.running:
+            self.cancelled = True
+            self.limit = -1
 
     def force(self, value: Any) -> Any:
         """Evaluate `value` to weak head normal form."""
@@ -165,12 +175,19 @@ class Scheduler:
             return self._drive(gen)
         saved = gc.get_threshold()
         gc.set_threshold(*GC_THRESHOLDS)
+        self.limit = self.max_call_depth
         self.running = True
         try:
             return self._drive(gen)
         finally:
             self.running = False
+            self.cancelled = False
+            self.limit = self.max_call_depth
             gc.set_threshold(*saved)
+
+    def _limit_error(self) -> EvalError:
+        """The error of a call past `limit`: a cancellation, or a stack overflow."""
+        return Cancelled("evaluation cancelled") if self.cancelled else _overflow()
 
     def _drive(self, gen: Any) -> Any:
         stack: list[tuple[Any, Any, int, Any, Any]] = []
@@ -180,7 +197,6 @@ class Scheduler:
         callee: Any = None         # the function this frame runs (for error traces), or None
         site: Any = None           # where a tail-called `callee` was called from, if known
         depth = 0                  # calls in progress, tail calls included
-        max_depth = self.max_call_depth
         value: Any = None          # what to send into `gen` next
         error: Any = None          # an error to throw into `gen` instead
         while True:
@@ -230,8 +246,8 @@ class Scheduler:
                         continue
                 elif cls is tuple:
                     # A call: one more level of depth (the limit is checked before entering it, as in CppNix).
-                    if depth > max_depth:
-                        error = _overflow()
+                    if depth > self.limit:
+                        error = self._limit_error()
                         continue
                     fn = req[0]
                     arg = req[1]
@@ -266,8 +282,8 @@ class Scheduler:
                     continue
                 elif cls is Nested:
                     # A counted helper (deep forcing, serialisation): one more level of depth.
-                    if depth > max_depth:
-                        error = _overflow()
+                    if depth > self.limit:
+                        error = self._limit_error()
                         continue
                     depth += 1
                     push((gen, owner, tails, callee, site))
@@ -286,11 +302,11 @@ class Scheduler:
             while result.__class__ is tuple:
                 fn = result[0]
                 arg = result[1]
-                overflow = depth > max_depth
+                overflow = depth > self.limit
                 depth += 1
                 tails += 1
                 if overflow:
-                    error = _overflow()
+                    error = self._limit_error()
                     break
                 try:
                     if arg.__class__ is tuple:
@@ -337,8 +353,8 @@ def _unwind(stack: list, error: NixError, owner: Any, tails: int, callee: Any, s
         depth -= 1 + tails
     else:
         if owner is not None:
-            # A stack overflow depends on where the thunk was forced: let it be retried.
-            owner.fn = owner.value if error.__class__ is StackOverflow else Failed(error)
+            # A stack overflow depends on where the thunk was forced, a cancellation on when: let them be retried.
+            owner.fn = Failed(error) if error.memoised else owner.value
             owner.value = None
         depth -= tails
     below = stack.pop() if stack else None
