@@ -31,7 +31,7 @@ class Options:
         self.lints: dict[str, str] = {}
 
 
-USAGE = """usage: pynix-instantiate [--parse | --eval [--strict] [--json | --xml]] [-E EXPR | FILE...]
+USAGE = """usage: pynix-instantiate [--parse | --eval [--strict] [--json | --xml]] [-E EXPR | FILE... | -]
        [-A ATTR] [--arg NAME EXPR] [--argstr NAME STRING] [-I PATH] [--show-trace]
        [--max-call-depth N] [--pure-eval] [--extra-experimental-features FEATURES]"""
 
@@ -56,6 +56,10 @@ def parse_args(argv: list[str]) -> Options:
     for a in it:
         if a == "--help":
             print(USAGE)
+            raise SystemExit(0)
+        elif a == "--version":
+            from .cli import version_text
+            print(version_text("pynix-instantiate"))
             raise SystemExit(0)
         elif a == "--parse":
             o.mode = "parse"
@@ -188,6 +192,11 @@ def read_input(path: str) -> Source:
     return Source.read(path)
 
 
+def read_stdin() -> Source:
+    """Standard input as the Nix source «stdin»."""
+    return Source("«stdin»", sys.stdin.buffer.read().decode("utf-8", "surrogateescape"))
+
+
 def sources(o: Options) -> list[tuple[Source, str]]:
     """The inputs as (Source, base directory) pairs."""
     out = []
@@ -195,8 +204,7 @@ def sources(o: Options) -> list[tuple[Source, str]]:
         out.append((Source("«string»", e), os.getcwd()))
     for f in o.files:
         if f == "-":
-            text = sys.stdin.buffer.read().decode("utf-8", "surrogateescape")
-            out.append((Source("«stdin»", text), os.getcwd()))
+            out.append((read_stdin(), os.getcwd()))
         else:
             source = read_input(os.path.abspath(f))
             out.append((source, os.path.dirname(source.path)))
