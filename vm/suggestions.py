@@ -20,7 +20,7 @@ def best_matches(candidates: Iterable[str], query: str, limit: int = 5, max_dist
     """The names of `candidates` closest to `query`: at most `limit`, none farther than `max_distance`,
     nearest first and alphabetically among equals (CppNix's `bestMatches` then `trim`)."""
     ranked = sorted((levenshtein(query, c), c.encode("utf-8", "surrogateescape"), c) for c in set(candidates))
-    return tuple(c for d, _, c in ranked[:limit] if d <= max_distance)
+    return tuple(str(c) for d, _, c in ranked[:limit] if d <= max_distance)
 
 
 def did_you_mean(suggestions: tuple[str, ...]) -> str:
