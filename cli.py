@@ -45,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--compare", metavar="CMD", help="another evaluator to alternate with, e.g. nix-instantiate")
     b.add_argument("-n", dest="runs", type=int, default=3, help="runs per evaluator and workload (default 3)")
     b.add_argument("--json", metavar="OUT", help="write a JSON report with every run to OUT")
+    b.add_argument("--plot", metavar="FILE", help="draw the time and memory of every workload (ratios with "
+                   "--compare) to FILE, .png or .svg (needs matplotlib: the `plot` extra)")
+    b.add_argument("--html", metavar="FILE", help="write an HTML report with the table and the chart to FILE")
+    b.add_argument("--shared", metavar="DIR", help="the shared directory with the shared workloads "
+                   "(default: 'shared' beside the pynix checkout)")
     return p
 
 
