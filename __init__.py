@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .vm.errors import (AbortError, Cancelled, EvalError, Frame, InfiniteRecursion, NixError, ParseError, Position, StackOverflow,
-                        ThrownError, UndefinedVariableError)
+from .vm.errors import (AbortError, Cancelled, EvalError, Frame, InfiniteRecursion, NixError, ParseError, Position,
+                        StackOverflow, ThrownError, UndefinedVariableError)
 from .vm.errors import AssertionError_ as AssertionFailed
 from .vm.errors import TypeError_ as NixTypeError
 from .vm.requests import Call, Force
@@ -23,6 +23,7 @@ from .vm.values import NixString
 if TYPE_CHECKING:
     from .evaluator import Evaluator
     from .hosts import FileSystemHost, Host, MemoryHost, RestrictedHost
+    from .progress import EvalProgress
     from .views import AttrsView, FunctionView, ListView
 
 __version__ = "0.1.0"
@@ -31,6 +32,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "Evaluator": "evaluator", "Host": "hosts", "FileSystemHost": "hosts", "RestrictedHost": "hosts",
     "MemoryHost": "hosts", "AttrsView": "views", "ListView": "views", "FunctionView": "views",
+    "EvalProgress": "progress",
 }
 
 
@@ -65,4 +67,5 @@ __all__ = ["evaluate", "to_python", "Evaluator", "Host", "FileSystemHost", "Rest
            "AttrsView", "ListView", "FunctionView", "Path", "NixString",
            "NixError", "ParseError", "EvalError", "ThrownError", "AssertionFailed", "AbortError", "NixTypeError",
            "InfiniteRecursion", "StackOverflow", "UndefinedVariableError", "Position", "Frame", "Cancelled",
+           "EvalProgress",
            "Force", "Call", "__version__"]

@@ -44,7 +44,8 @@ def series(results: list[Result], other_name: str) -> list[tuple[str, str, list[
     if other_name:
         times = [(r.workload.name, t) for r in results if (t := time_ratio(r))]
         memory = [(r.workload.name, m) for r in results if (m := memory_ratio(r))]
-        return [("time", f"time, pynix / {other_name}", times), ("memory", f"peak memory, pynix / {other_name}", memory)]
+        return [("time", f"time, pynix / {other_name}", times),
+                ("memory", f"peak memory, pynix / {other_name}", memory)]
     return [("time", "pynix median time (s)", [(r.workload.name, median(r.pynix)) for r in results]),
             ("memory", "pynix peak memory (MiB)", [(r.workload.name, peak(r.pynix)) for r in results])]
 

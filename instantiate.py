@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from typing import Any, NoReturn
+from typing import Any, Callable, NoReturn
 
 from .vm.errors import EvalError, NixError, ParseError, Source, TypeError_, for_stderr
 
@@ -224,7 +224,7 @@ def run_parse(o: Options) -> int:
     return 0
 
 
-def make_evaluator(o: Options) -> Any:
+def make_evaluator(o: Options, progress: Any = None) -> Any:
     from .evaluator import Evaluator
     nix_path = os.environ.get("NIX_PATH", "")
     search = list(o.search_path) + [p for p in nix_path.split(":") if p]
@@ -232,12 +232,29 @@ def make_evaluator(o: Options) -> Any:
     if o.max_call_depth is not None:
         kwargs["max_call_depth"] = o.max_call_depth
     return Evaluator(search_path=search, pure=o.pure, features=o.features, lints=o.lints, stats=show_stats(),
-                     **kwargs)
+                     progress=progress, **kwargs)
 
 
 def run_eval(o: Options) -> int:
+    """`--eval`; a `--strict` evaluation shows a status line on a terminal once it takes over a second."""
+    if not (o.strict and sys.stderr.isatty()):
+        return evaluate_and_print(o, make_evaluator(o))
+    from .progress import TerminalProgress
+    status = TerminalProgress(sys.stderr)
+    try:
+        return evaluate_and_print(o, make_evaluator(o, status), status.close)
+    finally:
+        status.close()
+
+
+def evaluate_and_print(o: Options, ev: Any, before_output: Callable[[], None] = lambda: None) -> int:
+    """Evaluate the inputs and print them as `--eval` does; `before_output` is called before each result is."""
     from .vm.printer import print_value
-    ev = make_evaluator(o)
+
+    def emit(text: str, end: str = "\n") -> None:
+        before_output()
+        print(text, end=end)
+
     args = auto_args(ev, o)
     for source, base in sources(o):
         entry = ev.compile(source, base)
@@ -250,16 +267,16 @@ def run_eval(o: Options) -> int:
                 v = ev.auto_call(v, args)
             if o.json:
                 from .builtins.json import to_json
-                print(ev.run(to_json(v)))
+                emit(ev.run(to_json(v)))
             elif o.xml:
                 from .builtins.xml import to_xml
-                print(ev.run(to_xml(v, location=o.location)), end="")
+                emit(ev.run(to_xml(v, location=o.location)), end="")
             else:
                 if o.strict:
                     # As nix-instantiate: force everything first (errors name the attribute), then print.
                     from .builtins.core import deep_force
                     ev.run(deep_force(v, counted=False))
-                print(ev.run(print_value(v, strict=o.strict)))
+                emit(ev.run(print_value(v, strict=o.strict)))
     return 0
 
 

@@ -9,6 +9,7 @@ Evaluation depth therefore never depends on Python's own stack.
 from __future__ import annotations
 
 import gc
+import time
 from types import FunctionType, GeneratorType
 from typing import Any, Callable
 
@@ -144,6 +145,8 @@ class Scheduler:
         # so that cancelling costs the loop one attribute read per call and nothing else.
         self.limit = max_call_depth
         self.cancelled = False
+        self.started = 0.0
+        """When the running evaluation started (`time.monotonic()`), for progress reports."""
 
     def cancel(self) -> None:
         """Stop the running evaluation (from any thread): its next call fails with `Cancelled`."""
@@ -176,6 +179,7 @@ class Scheduler:
         saved = gc.get_threshold()
         gc.set_threshold(*GC_THRESHOLDS)
         self.limit = self.max_call_depth
+        self.started = time.monotonic()
         self.running = True
         try:
             return self._drive(gen)
