@@ -178,6 +178,7 @@ class Scheduler:
             return self._drive(gen)
         saved = gc.get_threshold()
         gc.set_threshold(*GC_THRESHOLDS)
+        self.cancelled = False  # a cancel that came as the previous evaluation ended is not for this one
         self.limit = self.max_call_depth
         self.started = time.monotonic()
         self.running = True
