@@ -84,7 +84,7 @@ class Evaluator:
     def global_scope(self) -> dict[str, Any]:
         """Every name of the global scope → its value (built once, after the last `builtin`)."""
         if self._globals is None:
-            constants = evaluator_constants(self.search_path, self.pure)
+            constants = evaluator_constants(self.search_path, self.pure, self.host.current_time())
             self._globals = self.table.global_scope(constants, counting_builtins if self.stats else None)
         return self._globals
 
@@ -209,6 +209,12 @@ class Evaluator:
 
     def get_env(self, name: str) -> str:
         return "" if self.pure else self.host.get_env(name)
+
+    def check_path(self, path: str) -> None:
+        self.host.check_path(path)
+
+    def check_uri(self, uri: str) -> None:
+        self.host.check_uri(uri)
 
     def store_path_of(self, path: str, name: str | None, keep: Any) -> str:
         return self.host.store_path_of(path, name, keep)

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..vm.coerce import canonical_path, coerce_to_string
 from ..vm.errors import EvalError, NixError
-from ..vm.requests import Feature, Gen, PureEval, Warn
+from ..vm.requests import CheckPath, Feature, Gen, PureEval, Warn
 from ..vm.store import STORE_DIR, base32, make_store_path, make_type, text_path
 from ..vm.thunk import Thunk, forced
 from ..vm.values import NixString, attr_position, context_of, key_position
@@ -584,6 +584,7 @@ def store_path(path):
         err.add_frame("while evaluating the first argument passed to 'builtins.storePath'")
         raise
     p = canonical_path(str(s))
+    yield CheckPath(p)
     if not p.startswith(STORE_DIR + "/"):
         raise EvalError(f"path '{p}' is not in the Nix store")
     root = STORE_DIR + "/" + p[len(STORE_DIR) + 1:].split("/", 1)[0]

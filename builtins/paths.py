@@ -16,7 +16,7 @@ from typing import Any
 
 from ..vm.coerce import canonical_path, coerce_to_string
 from ..vm.errors import EvalError, NixError
-from ..vm.requests import FileType, Gen, GetEnv, PathExists, PureEval, ReadDir, ReadFile, StorePathOf
+from ..vm.requests import CheckUri, FileType, Gen, GetEnv, PathExists, PureEval, ReadDir, ReadFile, StorePathOf
 from ..vm.store import STORE_DIR
 from ..vm.values import NixString, context_of, make_string, show_type
 from ..vm.thunk import forced
@@ -237,6 +237,7 @@ def _fetch(who: str, arg: Any, unpack: bool, default_name: str) -> Gen:
     if error is not None:
         raise EvalError(f"invalid store path name when fetching URL '{url}': {error}. "
                         + _NAME_RESOLUTIONS[how].format(who=who))
+    yield CheckUri(url)
     if expected is None and (yield PureEval()):
         raise EvalError(f"in pure evaluation mode, '{who}' requires a 'sha256' argument")
     prefix = "r:" if unpack else ""
@@ -279,6 +280,7 @@ def _repository_url(who: str, arg: Any) -> Gen:
 def fetch_git(arg):
     """Fetch a Git repository: only argument checking (there is no network or Git access)."""
     url = yield _repository_url("fetchGit", arg)
+    yield CheckUri(url)
     raise EvalError(f"cannot fetch Git repository '{url}': pynix has no Git or network access")
 
 
@@ -286,6 +288,7 @@ def fetch_git(arg):
 def fetch_mercurial(arg):
     """Fetch a Mercurial repository: only argument checking (there is no network or Mercurial access)."""
     url = yield _repository_url("fetchMercurial", arg)
+    yield CheckUri(url)
     raise EvalError(f"cannot fetch Mercurial repository '{url}': pynix has no Mercurial or network access")
 
 
@@ -330,4 +333,5 @@ def fetch_tree(arg):
                             "The 'file' scheme does not support relative paths.")
             err.add_frame(f"while fetching the input '{spec}'")
             raise err
+        yield CheckUri(spec)
     raise EvalError(f"cannot fetch '{spec}': pynix has no network access")
