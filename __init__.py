@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .vm.errors import AbortError, EvalError, InfiniteRecursion, NixError, ParseError, StackOverflow, ThrownError
 from .vm.errors import AssertionError_ as AssertionFailed
 from .vm.errors import TypeError_ as NixTypeError
+from .vm.limits import LimitExceeded
 from .vm.requests import Call, Force
 from .vm.values import NixPath as Path
 from .vm.values import NixString
@@ -58,4 +59,4 @@ def to_python(value: Any) -> Any:
 __all__ = ["evaluate", "to_python", "Evaluator", "Host", "FileSystemHost", "RestrictedHost", "MemoryHost",
            "AttrsView", "ListView", "FunctionView", "Path", "NixString",
            "NixError", "ParseError", "EvalError", "ThrownError", "AssertionFailed", "AbortError", "NixTypeError",
-           "InfiniteRecursion", "StackOverflow", "Force", "Call", "__version__"]
+           "InfiniteRecursion", "StackOverflow", "LimitExceeded", "Force", "Call", "__version__"]

@@ -12,6 +12,7 @@ from .builtins.derivations import WRITTEN
 from .compiler.cache import CompileCache, cache_for
 from .hosts import FileSystemHost, Host
 from .vm.errors import SOURCES, EvalError, Source, render_warning
+from .vm.limits import Limits
 from .vm.runtime import RUNTIME, load_unit
 from .vm.scheduler import DEFAULT_MAX_CALL_DEPTH, Scheduler
 from .vm.stats import counting_builtins, counting_runtime
@@ -51,19 +52,24 @@ class Evaluator:
 
     `host` answers its file, environment and store requests (`pynix.hosts`;
     the real file system by default) and reports `trace` and warnings.
+    Past `max_memory` bytes of memory added or `timeout` seconds, an
+    evaluation call raises `LimitExceeded`; the evaluator stays usable.
     """
 
     def __init__(self, search_path: Iterable[str] = (), pure: bool = False,
                  max_call_depth: int = DEFAULT_MAX_CALL_DEPTH,
                  features: Iterable[str] = (), home: str | None = None,
                  cache_dir: str | None = "default", lints: dict[str, str] | None = None,
-                 host: Host | None = None, stats: bool = False) -> None:
+                 host: Host | None = None, stats: bool = False, max_memory: int | None = None,
+                 timeout: float | None = None) -> None:
         self.search_path = parse_search_path(search_path)
         self.pure = pure
         self.features = frozenset(features)
         self.home = home if home is not None else os.environ.get("HOME", "/")
         self.table: BuiltinTable = STANDARD.copy()
-        self.scheduler = Scheduler(self, max_call_depth)
+        # Limits on the resident memory an evaluation call may add and on its seconds (`pynix.vm.limits`).
+        self.limits = Limits(max_memory, timeout)
+        self.scheduler = Scheduler(self, max_call_depth, self.limits)
         self.imports: dict[str, Thunk] = {}
         self.host: Host = host if host is not None else FileSystemHost()
         self._globals: dict[str, Any] | None = None
@@ -133,8 +139,9 @@ class Evaluator:
 
     def evaluate_raw(self, text: str, base_dir: str | None = None, path: str = "«string»") -> Any:
         """Evaluate an expression to weak head normal form, as an internal Nix value."""
-        entry = self.compile(Source(path, text), base_dir or os.getcwd())
-        return self.scheduler.force(Thunk(entry))
+        with self.limits:
+            entry = self.compile(Source(path, text), base_dir or os.getcwd())
+            return self.scheduler.force(Thunk(entry))
 
     def evaluate_file_raw(self, path: str, args: dict[str, Any] | None = None) -> Any:
         """Evaluate a file to weak head normal form (auto-called with `args`), as an internal Nix value."""

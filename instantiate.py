@@ -9,6 +9,7 @@ from typing import Any, Callable, NoReturn
 
 from .settings import Settings, SettingError
 from .vm.errors import EvalError, NixError, ParseError, Source, TypeError_, for_stderr
+from .vm.limits import LimitExceeded
 
 
 class Options:
@@ -30,6 +31,7 @@ class Options:
         self.pure = False
         self.features: set[str] = set()
         self.lints: dict[str, str] = {}
+        self.abandon = False  # the evaluation was stopped by a limit or an interrupt: exit at once
 
     @property
     def show_trace(self) -> bool:
@@ -147,7 +149,20 @@ def main(argv: list[str] | None = None) -> int:
         status = run(o)
     if snapshot is not None and status == 0:
         write_stats(snapshot.report())
+    if o.abandon and argv is None:
+        exit_now(status)
     return status
+
+
+def exit_now(status: int) -> NoReturn:
+    """End the process at once, without freeing what the evaluation built (after a limit or an interrupt,
+    that could take longer than the evaluation did)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(status)
 
 
 def show_stats() -> bool:
@@ -177,10 +192,22 @@ def run(o: Options) -> int:
         usage_error("only --parse and --eval are supported (derivations are not instantiated)")
     except NixError as err:
         print(for_stderr(err.render(o.show_trace)), file=sys.stderr)
+        o.abandon = isinstance(err, LimitExceeded)
         return 1
     except (RecursionError, MemoryError) as err:
         print(f"error: {type(err).__name__}: evaluation exhausted resources", file=sys.stderr)
+        o.abandon = True
         return 1
+    except KeyboardInterrupt:
+        print("error: interrupted by the user", file=sys.stderr)
+        o.abandon = True
+        return 1
+    except BrokenPipeError:
+        # As nix-instantiate: a reader that went away (`| head`) is not an error; Python must not try to
+        # flush the rest at exit either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except Exception as err:  # a bug in pynix: report it without a traceback unless asked
         if os.environ.get("PYNIX_DEBUG"):
             raise
@@ -240,6 +267,12 @@ def make_evaluator(o: Options) -> Any:
     kwargs: dict[str, Any] = {}
     if o.max_call_depth is not None:
         kwargs["max_call_depth"] = o.max_call_depth
+    for setting, name in (("max-memory", "max_memory"), ("eval-timeout", "timeout")):
+        if o.settings.get(setting) is not None:
+            kwargs[name] = o.settings.get(setting)
+    if kwargs.get("max_memory") is not None:
+        from .vm.limits import cap_address_space
+        cap_address_space(kwargs["max_memory"])
     if o.settings.get("restrict-eval"):
         from .hosts import RestrictedHost
         # As CppNix: the search path's directories are allowed; here also the directory of each input file.

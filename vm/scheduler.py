@@ -12,6 +12,7 @@ import gc
 from types import FunctionType, GeneratorType
 from typing import Any, Callable
 
+from .limits import Limits
 from .errors import EvalError, InfiniteRecursion, NixError, StackOverflow, TypeError_, span_from_traceback
 from .requests import Nested, Request
 from .thunk import BLACKHOLE, Failed, Thunk
@@ -136,10 +137,12 @@ def _invoke_forcing(primop: PrimOp, args: tuple[Any, ...]) -> Any:
 class Scheduler:
     """Runs generators to completion on an explicit stack of suspended contexts."""
 
-    def __init__(self, host: Any = None, max_call_depth: int = DEFAULT_MAX_CALL_DEPTH) -> None:
+    def __init__(self, host: Any = None, max_call_depth: int = DEFAULT_MAX_CALL_DEPTH,
+                 limits: Limits | None = None) -> None:
         self.host = host
         self.max_call_depth = max_call_depth
         self.running = False
+        self.limits = limits if limits is not None else Limits()
 
     def force(self, value: Any) -> Any:
         """Evaluate `value` to weak head normal form."""
@@ -167,7 +170,8 @@ class Scheduler:
         gc.set_threshold(*GC_THRESHOLDS)
         self.running = True
         try:
-            return self._drive(gen)
+            with self.limits:  # memory and time limits; recovery from an interrupt (`limits.py`)
+                return self._drive(gen)
         finally:
             self.running = False
             gc.set_threshold(*saved)
