@@ -139,6 +139,9 @@ class Evaluator:
 
     def evaluate_raw(self, text: str, base_dir: str | None = None, path: str = "«string»") -> Any:
         """Evaluate an expression to weak head normal form, as an internal Nix value."""
+        if not isinstance(text, str):
+            raise TypeError(f"Nix source must be str, not {type(text).__name__}"
+                            + (" (decode bytes first, e.g. with .decode())" if isinstance(text, bytes) else ""))
         with self.limits:
             entry = self.compile(Source(path, text), base_dir or os.getcwd())
             return self.scheduler.force(Thunk(entry))

@@ -21,6 +21,15 @@ def test_evaluate_is_deep_and_strict():
     assert pynix.evaluate('{ a = 1; b = [ true null "s" 1.5 ]; }') == {"a": 1, "b": [True, None, "s", 1.5]}
 
 
+@pytest.mark.parametrize("source, message", [
+    (b"1", "Nix source must be str, not bytes (decode bytes first, e.g. with .decode())"),
+    (None, "Nix source must be str, not NoneType")])
+def test_source_that_is_not_a_string_is_a_clear_type_error(source, message):
+    with pytest.raises(TypeError) as info:
+        pynix.evaluate(source)
+    assert str(info.value) == message
+
+
 def test_scalars_come_back_as_themselves(ev):
     assert ev.evaluate("1 + 2") == 3 and ev.evaluate("0.5") == 0.5
     assert ev.evaluate("true") is True and ev.evaluate("null") is None
