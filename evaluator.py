@@ -109,13 +109,17 @@ class Evaluator:
         key = CompileCache.key(source.text, source.path, base_dir, self.home, " ".join(sorted(self.features)),
                                " ".join(sorted(scope)), "lazy: " + " ".join(sorted(lazy_names)),
                                "stats" if self.stats else "")
-        unit = self.cache.get(key) if self.cache else None
-        if unit is None:
-            from .compiler.deep import run_deep
-            unit = run_deep(self._compile_unit, source, base_dir, scope, lazy_names)
-            if self.cache:
-                self.cache.put(key, unit)
         SOURCES[source.path] = source
+        unit = self.cache.get(key) if self.cache else None
+        if unit is not None:
+            try:
+                return load_unit(unit, source, scope, self.runtime)
+            except Exception:  # an entry of the right shape that still does not load: a miss
+                self.cache.discard(key)  # type: ignore[union-attr]
+        from .compiler.deep import run_deep
+        unit = run_deep(self._compile_unit, source, base_dir, scope, lazy_names)
+        if self.cache:
+            self.cache.put(key, unit)
         return load_unit(unit, source, scope, self.runtime)
 
     def _compile_unit(self, source: Source, base_dir: str, scope: dict[str, Any], lazy_names: frozenset[str]) -> Any:
