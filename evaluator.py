@@ -8,7 +8,7 @@ from typing import Any, Callable, Iterable
 
 from .builtins import STANDARD, BuiltinTable
 from .builtins.constants import evaluator_constants
-from .builtins.derivations import WRITTEN
+from .builtins.derivations import WrittenStore
 from .compiler.cache import CompileCache, cache_for
 from .hosts import FileSystemHost, Host
 from .vm.errors import SOURCES, EvalError, Source, render_warning
@@ -71,6 +71,7 @@ class Evaluator:
         self.limits = Limits(max_memory, timeout)
         self.scheduler = Scheduler(self, max_call_depth, self.limits)
         self.imports: dict[str, Thunk] = {}
+        self.written = WrittenStore()  # what `toFile` and derivations wrote to the store
         self.host: Host = host if host is not None else FileSystemHost()
         self._globals: dict[str, Any] | None = None
         self.lints = dict(lints or {})
@@ -194,7 +195,7 @@ class Evaluator:
 
     def import_file(self, path: str, scope: dict[str, Any] | None = None) -> Thunk:
         """The thunk of the value of the file at `path`, cached by real path unless `scope` is given."""
-        written = WRITTEN.get(path)  # a store file this evaluation wrote (`toFile`): import from derivation
+        written = self.written.get(path)  # a store file this evaluation wrote (`toFile`): import from derivation
         if written is None and self.host.is_directory(path):
             path = os.path.join(path, "default.nix")
         real = path if written is not None else self.host.real_path(path)

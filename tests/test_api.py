@@ -182,6 +182,17 @@ def test_memory_host_store_paths_match_the_file_system(tmp_path):
     assert on_disk.endswith("-data") and on_disk.context == {str(on_disk)}
 
 
+def test_what_an_evaluator_writes_to_the_store_is_its_own():
+    writer, reader = pynix.Evaluator(cache_dir=None), pynix.Evaluator(cache_dir=None)
+    path = writer.evaluate('builtins.toFile "note" "private"')
+    assert writer.evaluate(f"builtins.readFile {path}") == "private"
+    drv = writer.evaluate('(derivation { name = "d"; builder = "/b"; system = "x"; }).drvPath')
+    for expr in (f"builtins.readFile {path}", f"import {path}", f"builtins.readFile {drv}"):
+        with pytest.raises(pynix.EvalError) as info:
+            reader.evaluate(expr)
+        assert "does not exist" in info.value.message
+
+
 def test_restricted_host_refuses_paths_outside_its_roots(tmp_path):
     root = tmp_path / "root"
     root.mkdir()

@@ -190,6 +190,15 @@ class CheckUri(Request):
         return host.check_uri(self.uri)
 
 
+class Written(Request):
+    """What this evaluator wrote to the store (`toFile`, derivations); reply its `WrittenStore`."""
+
+    __slots__ = ()
+
+    def perform(self, host: Any) -> Any:
+        return host.written
+
+
 class Warn(Request):
     """Show an evaluation warning (`builtins.warn`), already formatted; reply None."""
 
