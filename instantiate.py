@@ -250,13 +250,15 @@ def sources(o: Options) -> list[tuple[Source, str]]:
 
 
 def run_parse(o: Options) -> int:
+    from .compiler.deep import run_deep
     from .compiler.parser import parse
     from .compiler.scope import check
     from .compiler.show import show
     for source, base in sources(o):
         tree = parse(source)
-        check(tree)
-        print(show(tree, base, os.environ.get("HOME", "/")))
+        # Like parsing, checking and showing recurse along the nesting: on the big stack too.
+        run_deep(check, tree)
+        print(run_deep(show, tree, base, os.environ.get("HOME", "/")))
     return 0
 
 

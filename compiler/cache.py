@@ -24,8 +24,8 @@ from .unit import CompiledUnit
 
 FORMAT = "pynix-cache-3"
 
-_COMPILER_FILES = ("ast.py", "bindings.py", "codegen.py", "grammar.py", "indent.py", "operators.py", "parser.py",
-                   "scope.py", "unit.py", "../vm/runtime.py")
+_COMPILER_FILES = ("ast.py", "bindings.py", "codegen.py", "grammar.py", "indent.py", "nesting.py", "operators.py",
+                   "parser.py", "scope.py", "unit.py", "../vm/runtime.py")
 
 
 @functools.cache
