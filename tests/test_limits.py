@@ -48,6 +48,14 @@ def test_eval_timeout_stops_an_endless_loop():
     assert seconds < 4
 
 
+def test_running_out_of_memory_deep_in_a_recursion_exits_promptly():
+    status, err, seconds, peak = run_measured(
+        INSTANTIATE + ["--eval", "--max-call-depth", "100000000", "--max-memory", "300M",
+                       "-E", "let f = n: 1 + f (n + 1); in f 0"], timeout=120)
+    assert (status, err) == (1, "error: evaluation needed more memory than its limit (max-memory 300M)\n")
+    assert seconds < 60 and peak < 400 << 20
+
+
 def test_limits_as_options_and_bad_values(capsys):
     from pynix.instantiate import main
     assert main(["--eval", "--option", "eval-timeout", "0.2", "-E", SLOW]) == 1
