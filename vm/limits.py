@@ -26,8 +26,12 @@ from typing import Any
 from .errors import EvalError, NixError
 from .thunk import BLACKHOLE, Thunk
 
-POLL_SECONDS = 0.01
-"""How often the watchdog reads the resident memory of the process while a memory limit is armed."""
+POLL_SECONDS = (0.01, 0.25)
+"""The shortest and longest wait between two readings of the resident memory while a memory limit is armed."""
+
+GROWTH_PER_SECOND = 4 << 30
+"""The fastest the resident memory is assumed to grow: the next reading is due before the memory left
+could be used up at this rate (allocations that big at once are the address-space cap's to refuse)."""
 
 
 class LimitExceeded(EvalError):
@@ -38,11 +42,16 @@ class _Stop(BaseException):
     """Raised asynchronously in the evaluating thread by the watchdog (never seen outside `Limits`)."""
 
 
+_STATM: list[int] = []
+"""An open descriptor of /proc/self/statm, kept for the watchdog's readings."""
+
+
 def resident_memory() -> int:
     """The resident memory of this process in bytes (its peak where the current value cannot be read)."""
     try:
-        with open("/proc/self/statm", "rb") as f:
-            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        if not _STATM:
+            _STATM.append(os.open("/proc/self/statm", os.O_RDONLY))
+        return int(os.pread(_STATM[0], 128, 0).split()[1]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError, IndexError):
         import resource
         import sys
@@ -159,9 +168,10 @@ class _Watchdog:
                         limits.reason = reason
                         self.armed.discard(limits)
                         _raise_in(limits.thread, _Stop)
-                wait = min((g.deadline for g in self.armed), default=now + POLL_SECONDS) - now
-                if any(g.max_memory is not None for g in self.armed):
-                    wait = min(wait, POLL_SECONDS)
+                wait = min((g.deadline for g in self.armed), default=float("inf")) - now
+                left = min((g.memory_ceiling - memory for g in self.armed if g.max_memory is not None), default=None)
+                if left is not None:
+                    wait = min(wait, max(POLL_SECONDS[0], min(POLL_SECONDS[1], left / GROWTH_PER_SECOND)))
                 self.cond.wait(max(wait, 0.0) if wait != float("inf") else None)
 
 
