@@ -185,7 +185,8 @@ class Evaluator:
 
     def to_python(self, value: Any) -> Any:
         """`value` (a view or a Nix value) forced completely and converted to plain Python data."""
-        return to_python(value, self)
+        with self.limits:  # converting values already forced runs no evaluation, but may be as big
+            return to_python(value, self)
 
     def run(self, gen: Any) -> Any:
         """Drive a generator (such as a builtin's) to completion."""
