@@ -29,6 +29,9 @@ from .thunk import BLACKHOLE, Thunk
 POLL_SECONDS = (0.01, 0.25)
 """The shortest and longest wait between two readings of the resident memory while a memory limit is armed."""
 
+REPEAT_SECONDS = 0.5
+"""How long the watchdog waits for a stop to end the evaluation before raising it again."""
+
 GROWTH_PER_SECOND = 4 << 30
 """The fastest the resident memory is assumed to grow: the next reading is due before the memory left
 could be used up at this rate (allocations that big at once are the address-space cap's to refuse)."""
@@ -81,6 +84,7 @@ class Limits:
         self.deadline = 0.0
         self.memory_ceiling = 0
         self.reason: str | None = None
+        self.stopped_at = float("-inf")  # when the watchdog last raised the stop
 
     # The outermost `with` is known by its frame, not by counting entries and exits: the stop can arrive
     # inside a nested `__enter__` or `__exit__`, which would leave a count unbalanced.
@@ -90,7 +94,7 @@ class Limits:
             return
         self.outer = sys._getframe(1)
         if self.enabled:
-            self.reason = None
+            self.reason, self.stopped_at = None, float("-inf")
             self.thread = _thread.get_ident()
             self.deadline = time.monotonic() + self.timeout if self.timeout is not None else float("inf")
             if self.max_memory is not None:
@@ -162,13 +166,15 @@ class _Watchdog:
                     self.cond.wait()
                 now = time.monotonic()
                 memory = resident_memory() if any(g.max_memory is not None for g in self.armed) else 0
-                for limits in list(self.armed):
+                for limits in self.armed:
                     reason = limits.check(now, memory)
-                    if reason is not None:
-                        limits.reason = reason
-                        self.armed.discard(limits)
+                    if reason is not None and now >= limits.stopped_at + REPEAT_SECONDS:
+                        # Raised again until the guard is left: code that swallows exceptions (a gc
+                        # callback, `__del__`) may have been running when the stop arrived.
+                        limits.reason, limits.stopped_at = reason, now
                         _raise_in(limits.thread, _Stop)
-                wait = min((g.deadline for g in self.armed), default=float("inf")) - now
+                wait = min((g.deadline if g.reason is None else g.stopped_at + REPEAT_SECONDS
+                            for g in self.armed), default=float("inf")) - now
                 left = min((g.memory_ceiling - memory for g in self.armed if g.max_memory is not None), default=None)
                 if left is not None:
                     wait = min(wait, max(POLL_SECONDS[0], min(POLL_SECONDS[1], left / GROWTH_PER_SECOND)))
