@@ -16,6 +16,7 @@ from .vm.errors import (AbortError, Cancelled, EvalError, Frame, InfiniteRecursi
                         StackOverflow, ThrownError, UndefinedVariableError)
 from .vm.errors import AssertionError_ as AssertionFailed
 from .vm.errors import TypeError_ as NixTypeError
+from .vm.limits import LimitExceeded
 from .vm.requests import Call, Force
 from .vm.values import Path
 from .vm.values import NixString
@@ -66,6 +67,6 @@ def __dir__() -> list[str]:
 __all__ = ["evaluate", "to_python", "Evaluator", "Host", "FileSystemHost", "RestrictedHost", "MemoryHost",
            "AttrsView", "ListView", "FunctionView", "Path", "NixString",
            "NixError", "ParseError", "EvalError", "ThrownError", "AssertionFailed", "AbortError", "NixTypeError",
-           "InfiniteRecursion", "StackOverflow", "UndefinedVariableError", "Position", "Frame", "Cancelled",
+           "InfiniteRecursion", "StackOverflow", "UndefinedVariableError", "Position", "Frame", "Cancelled", "LimitExceeded",
            "EvalProgress",
            "Force", "Call", "__version__"]

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from .builtins import STANDARD, BuiltinTable
 from .builtins.constants import evaluator_constants
-from .builtins.derivations import WRITTEN
+from .builtins.derivations import WrittenStore
 from .compiler.cache import CompileCache, cache_for
 from .hosts import FileSystemHost, Host
 from .vm.errors import SOURCES, EvalError, Source, render_warning
+from .vm.limits import Limits
 from .vm.runtime import RUNTIME, load_unit
 from .vm.scheduler import DEFAULT_MAX_CALL_DEPTH, Scheduler
 from .vm.stats import counting_builtins, counting_runtime
@@ -57,6 +58,8 @@ class Evaluator:
     `progress`, if given, is called with an `EvalProgress` every
     `progress_every` seconds while an evaluation runs (from another thread);
     with `stats`, it also gets the numbers of thunks and calls.
+    Past `max_memory` bytes of memory added or `timeout` seconds, an
+    evaluation call raises `LimitExceeded`; the evaluator stays usable.
     """
 
     def __init__(self, search_path: Iterable[str] = (), pure: bool = False,
@@ -64,14 +67,18 @@ class Evaluator:
                  features: Iterable[str] = (), home: str | None = None,
                  cache_dir: str | None = "default", lints: dict[str, str] | None = None,
                  host: Host | None = None, stats: bool = False,
-                 progress: Callable[[EvalProgress], None] | None = None, progress_every: float = 0.5) -> None:
+                 progress: Callable[[EvalProgress], None] | None = None, progress_every: float = 0.5,
+                 max_memory: int | None = None, timeout: float | None = None) -> None:
         self.search_path = parse_search_path(search_path)
         self.pure = pure
         self.features = frozenset(features)
         self.home = home if home is not None else os.environ.get("HOME", "/")
         self.table: BuiltinTable = STANDARD.copy()
-        self.scheduler = Scheduler(self, max_call_depth)
+        # Limits on the resident memory an evaluation call may add and on its seconds (`pynix.vm.limits`).
+        self.limits = Limits(max_memory, timeout)
+        self.scheduler = Scheduler(self, max_call_depth, self.limits)
         self.imports: dict[str, Thunk] = {}
+        self.written = WrittenStore()  # what `toFile` and derivations wrote to the store
         self.host: Host = host if host is not None else FileSystemHost()
         self._globals: dict[str, Any] | None = None
         self.lints = dict(lints or {})
@@ -94,7 +101,7 @@ class Evaluator:
     def global_scope(self) -> dict[str, Any]:
         """Every name of the global scope → its value (built once, after the last `builtin`)."""
         if self._globals is None:
-            constants = evaluator_constants(self.search_path, self.pure)
+            constants = evaluator_constants(self.search_path, self.pure, self.host.current_time())
             self._globals = self.table.global_scope(constants, counting_builtins if self.stats else None)
         return self._globals
 
@@ -113,13 +120,17 @@ class Evaluator:
         key = CompileCache.key(source.text, source.path, base_dir, self.home, " ".join(sorted(self.features)),
                                " ".join(sorted(scope)), "lazy: " + " ".join(sorted(lazy_names)),
                                "stats" if self.stats else "")
-        unit = self.cache.get(key) if self.cache else None
-        if unit is None:
-            from .compiler.deep import run_deep
-            unit = run_deep(self._compile_unit, source, base_dir, scope, lazy_names)
-            if self.cache:
-                self.cache.put(key, unit)
         SOURCES[source.path] = source
+        unit = self.cache.get(key) if self.cache else None
+        if unit is not None:
+            try:
+                return load_unit(unit, source, scope, self.runtime)
+            except Exception:  # an entry of the right shape that still does not load: a miss
+                self.cache.discard(key)  # type: ignore[union-attr]
+        from .compiler.deep import run_deep
+        unit = run_deep(self._compile_unit, source, base_dir, scope, lazy_names)
+        if self.cache:
+            self.cache.put(key, unit)
         return load_unit(unit, source, scope, self.runtime)
 
     def _compile_unit(self, source: Source, base_dir: str, scope: dict[str, Any], lazy_names: frozenset[str]) -> Any:
@@ -143,8 +154,12 @@ class Evaluator:
 
     def evaluate_raw(self, text: str, base_dir: str | None = None, path: str = "«string»") -> Any:
         """Evaluate an expression to weak head normal form, as an internal Nix value."""
-        entry = self.compile(Source(path, text), base_dir or os.getcwd())
-        return self.scheduler.force(Thunk(entry))
+        if not isinstance(text, str):
+            raise TypeError(f"Nix source must be str, not {type(text).__name__}"
+                            + (" (decode bytes first, e.g. with .decode())" if isinstance(text, bytes) else ""))
+        with self.limits:
+            entry = self.compile(Source(path, text), base_dir or os.getcwd())
+            return self.scheduler.force(Thunk(entry))
 
     def evaluate_file_raw(self, path: str, args: dict[str, Any] | None = None) -> Any:
         """Evaluate a file to weak head normal form (auto-called with `args`), as an internal Nix value."""
@@ -185,7 +200,8 @@ class Evaluator:
 
     def to_python(self, value: Any) -> Any:
         """`value` (a view or a Nix value) forced completely and converted to plain Python data."""
-        return to_python(value, self)
+        with self.limits:  # converting values already forced runs no evaluation, but may be as big
+            return to_python(value, self)
 
     def run(self, gen: Any) -> Any:
         """Drive a generator (such as a builtin's) to completion."""
@@ -195,7 +211,7 @@ class Evaluator:
 
     def import_file(self, path: str, scope: dict[str, Any] | None = None) -> Thunk:
         """The thunk of the value of the file at `path`, cached by real path unless `scope` is given."""
-        written = WRITTEN.get(path)  # a store file this evaluation wrote (`toFile`): import from derivation
+        written = self.written.get(path)  # a store file this evaluation wrote (`toFile`): import from derivation
         if written is None and self.host.is_directory(path):
             path = os.path.join(path, "default.nix")
         real = path if written is not None else self.host.real_path(path)
@@ -224,6 +240,12 @@ class Evaluator:
 
     def get_env(self, name: str) -> str:
         return "" if self.pure else self.host.get_env(name)
+
+    def check_path(self, path: str) -> None:
+        self.host.check_path(path)
+
+    def check_uri(self, uri: str) -> None:
+        self.host.check_uri(uri)
 
     def store_path_of(self, path: str, name: str | None, keep: Any) -> str:
         return self.host.store_path_of(path, name, keep)

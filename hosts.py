@@ -8,9 +8,9 @@ them, with CppNix's error messages: `read_file`, `read_dir`, `file_type`,
 tree in the host, so in-memory trees get real store paths).
 
 - `FileSystemHost`: the real file system and process environment (the default).
-- `RestrictedHost(roots)`: the real file system, but only under `roots`
-  (plus pynix's own `<nix/...>` files); other paths are "forbidden in
-  restricted mode", as in CppNix.
+- `RestrictedHost(roots, allowed_uris)`: CppNix's restricted mode: the real
+  file system, but only under `roots` (plus pynix's own `<nix/...>` files);
+  other paths and URIs are "forbidden in restricted mode"; no environment.
 - `MemoryHost(files, env)`: files held in a dict, for tests and sandboxes.
 
 `trace` and `warn` output goes to the `logging` logger `"pynix"` (`LOGGER`);
@@ -26,6 +26,7 @@ import os
 import posixpath
 import stat
 import sys
+import time
 from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
@@ -148,6 +149,16 @@ class Host:
         """The store path the tree at `path` is copied to (only what `keep` accepts, if given)."""
         return source_path(path, self, name, keep)
 
+    def current_time(self) -> int | None:
+        """`builtins.currentTime`, or None to leave it out (as pure evaluation does)."""
+        return int(time.time())
+
+    def check_path(self, path: str) -> None:
+        """Raise EvalError unless code may name `path` (`builtins.storePath`); every path is allowed here."""
+
+    def check_uri(self, uri: str) -> None:
+        """Raise EvalError unless a fetcher may access `uri`; every URI is allowed here."""
+
     def trace(self, message: str) -> None:
         """Report a `builtins.trace` message."""
         _report(_INFO, f"trace: {message}")
@@ -203,28 +214,50 @@ def _kind_of(mode: int) -> FileKind:
 
 
 class RestrictedHost(FileSystemHost):
-    """The real file system, readable only under `roots` (and pynix's own `<nix/...>` files)."""
+    """The real file system, readable only under `roots` (and pynix's own `<nix/...>` files), as CppNix's
+    restricted mode: `getEnv` answers "", fetchers reach only URIs under a prefix in `allowed_uris`, and
+    `builtins.currentTime` exists only with `clock` (CppNix keeps it; an embedding service rarely wants it).
 
-    def __init__(self, roots: Iterable[str]) -> None:
+    A path is checked after `..` and symlinks are resolved; a symlink itself may be listed and read as a
+    link (`readDir`, `readFileType`, `builtins.path`) when the directory holding it is allowed, but what it
+    points to is read only if that is allowed too.
+    """
+
+    def __init__(self, roots: Iterable[str], allowed_uris: Iterable[str] = (), clock: bool = False) -> None:
         from .builtins.core import COREPKGS
         self.roots = [os.path.realpath(r) for r in [*roots, COREPKGS]]
+        self.allowed_uris = list(allowed_uris)
+        self.clock = clock
+
+    def _under_roots(self, real: str) -> bool:
+        return any(real == root or real.startswith(root.rstrip("/") + "/") for root in self.roots)
 
     def allowed(self, path: str) -> bool:
         """Whether `path`, with its symlinks resolved, lies under one of the roots."""
-        real = os.path.realpath(path)
-        return any(real == root or real.startswith(root.rstrip("/") + "/") for root in self.roots)
+        return self._under_roots(os.path.realpath(path))
 
     def _check(self, path: str) -> str:
-        if not self.allowed(path):
+        """`path` without `..` (the form that is accessed), if it resolves under the roots."""
+        clean = os.path.normpath(path)
+        if not self.allowed(clean):
             raise EvalError(f"access to absolute path '{path}' is forbidden in restricted mode")
-        return path
+        return clean
+
+    def _check_link(self, path: str) -> str:
+        """`path` without `..`, if the directory holding it resolves under the roots (the entry itself,
+        maybe a symlink pointing elsewhere, is not followed)."""
+        clean = os.path.normpath(path)
+        parent, name = os.path.split(clean)
+        if not self._under_roots(os.path.join(os.path.realpath(parent), name)) and not self.allowed(clean):
+            raise EvalError(f"access to absolute path '{path}' is forbidden in restricted mode")
+        return clean
 
     def path_exists(self, path: str) -> bool:
         """A path outside the roots does not exist (CppNix: `pathExists` is false, not an error)."""
         return self.allowed(path) and super().path_exists(path)
 
     def kind(self, path: str) -> FileKind | None:
-        return super().kind(self._check(path))
+        return super().kind(self._check_link(path))
 
     def stat_kind(self, path: str) -> FileKind | None:
         return super().stat_kind(self._check(path))
@@ -236,7 +269,30 @@ class RestrictedHost(FileSystemHost):
         return super().list_dir(self._check(path))
 
     def read_link(self, path: str) -> str:
-        return super().read_link(self._check(path))
+        return super().read_link(self._check_link(path))
+
+    def is_executable(self, path: str) -> bool:
+        return super().is_executable(self._check_link(path))
+
+    def env(self, name: str) -> str | None:
+        return None
+
+    def current_time(self) -> int | None:
+        return super().current_time() if self.clock else None
+
+    def check_path(self, path: str) -> None:
+        self._check(path)
+
+    def check_uri(self, uri: str) -> None:
+        """Allowed: a URI under a prefix in `allowed_uris` (whole path components), or a `file://` URI of
+        an allowed path."""
+        for prefix in self.allowed_uris:
+            if uri == prefix or uri.startswith(prefix if prefix.endswith("/") else prefix + "/"):
+                return
+        if uri.startswith("file://"):
+            self._check(uri[len("file://"):])
+            return
+        raise EvalError(f"access to URI '{uri}' is forbidden in restricted mode")
 
 
 class MemoryHost(Host):

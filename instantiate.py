@@ -7,7 +7,9 @@ import re
 import sys
 from typing import Any, Callable, NoReturn
 
+from .settings import Settings, SettingError
 from .vm.errors import EvalError, NixError, ParseError, Source, TypeError_, for_stderr
+from .vm.limits import LimitExceeded
 
 
 class Options:
@@ -24,16 +26,25 @@ class Options:
         self.attrs: list[str] = []
         self.args: dict[str, tuple[str, str]] = {}
         self.search_path: list[str] = []
-        self.show_trace = False
+        self.settings = Settings(lambda text: print(for_stderr(text), file=sys.stderr))
         self.max_call_depth: int | None = None
         self.pure = False
         self.features: set[str] = set()
         self.lints: dict[str, str] = {}
+        self.abandon = False  # the evaluation was stopped by a limit or an interrupt: exit at once
+
+    @property
+    def show_trace(self) -> bool:
+        """Whether errors show their whole trace (`--show-trace`)."""
+        return bool(self.settings.get("show-trace", False))
 
 
 USAGE = """usage: pynix-instantiate [--parse | --eval [--strict] [--json | --xml]] [-E EXPR | FILE... | -]
        [-A ATTR] [--arg NAME EXPR] [--argstr NAME STRING] [-I PATH] [--show-trace]
-       [--max-call-depth N] [--pure-eval] [--extra-experimental-features FEATURES]"""
+       [--max-call-depth N] [--pure-eval] [--restrict-eval] [--allowed-uris URIS]
+       [--max-memory SIZE] [--eval-timeout SECONDS] [--option NAME VALUE]
+       [--extra-experimental-features FEATURES]
+(NIX_CONFIG may hold settings as `name = value` lines; the command line overrides them.)"""
 
 
 def usage_error(message: str) -> NoReturn:
@@ -45,6 +56,10 @@ def parse_args(argv: list[str]) -> Options:
     """Parse nix-instantiate's options."""
     o = Options()
     it = iter(argv)
+    try:
+        o.settings.load_config(os.environ.get("NIX_CONFIG", ""))
+    except SettingError as err:
+        usage_error(str(err))
 
     def value(flag: str) -> str:
         try:
@@ -87,18 +102,10 @@ def parse_args(argv: list[str]) -> Options:
             o.search_path.append(value(a))
         elif a.startswith("-I") and len(a) > 2:
             o.search_path.append(a[2:])
-        elif a == "--show-trace":
-            o.show_trace = True
-        elif a == "--no-show-trace":
-            o.show_trace = False
         elif a == "--max-call-depth":
-            o.max_call_depth = integer(a, value(a))
-        elif a == "--pure-eval":
-            o.pure = True
+            o.settings.values["max-call-depth"] = integer(a, value(a))
         elif a == "--impure":
-            o.pure = False
-        elif a in ("--extra-experimental-features", "--experimental-features"):
-            o.features.update(value(a).split())
+            o.settings.values["pure-eval"] = False
         elif a.startswith("--lint-") and a.endswith("-literals"):
             o.lints[a[len("--lint-"):-len("-literals")]] = value(a)
         elif a in ("--read-write-mode", "--readonly-mode", "--quiet", "--verbose", "-v", "--no-build-output", "-Q"):
@@ -107,19 +114,31 @@ def parse_args(argv: list[str]) -> Options:
             value(a)  # build settings: evaluation ignores them, as nix-instantiate --eval does
         elif a == "--option":
             name, val = value(a), value(a)
-            if name in ("extra-experimental-features", "experimental-features"):
-                o.features.update(val.split())
-            elif name == "max-call-depth":
-                o.max_call_depth = integer(name, val)
-            elif name == "pure-eval":
-                o.pure = val == "true"
+            try:
+                o.settings.set(name, val)
+            except SettingError as err:
+                usage_error(str(err))
+        elif a.startswith("--") and setting_flag(o.settings, a, lambda: value(a)):
+            pass
         elif a.startswith("-") and a != "-":
             usage_error(f"unrecognised flag '{a}'")
         elif expr_mode:
             o.exprs.append(a)
         else:
             o.files.append(a)
+    o.max_call_depth = o.settings.get("max-call-depth")  # type: ignore[assignment]
+    o.pure = bool(o.settings.get("pure-eval", False))
+    o.features.update(o.settings.get("experimental-features", []))  # type: ignore[arg-type]
     return o
+
+
+def setting_flag(settings: Settings, flag: str, next_value: Callable[[], str]) -> bool:
+    """Apply a setting's flag form (`--restrict-eval`, `--no-show-trace`, `--allowed-uris URIS`); False if
+    `flag` names no setting; a bad value is a usage error."""
+    try:
+        return settings.flag(flag, next_value)
+    except SettingError as err:
+        usage_error(str(err))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,7 +153,20 @@ def main(argv: list[str] | None = None) -> int:
         status = run(o)
     if snapshot is not None and status == 0:
         write_stats(snapshot.report())
+    if o.abandon and argv is None:
+        exit_now(status)
     return status
+
+
+def exit_now(status: int) -> NoReturn:
+    """End the process at once, without freeing what the evaluation built (after a limit or an interrupt,
+    that could take longer than the evaluation did)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(status)
 
 
 def show_stats() -> bool:
@@ -164,10 +196,22 @@ def run(o: Options) -> int:
         usage_error("only --parse and --eval are supported (derivations are not instantiated)")
     except NixError as err:
         print(for_stderr(err.render(o.show_trace)), file=sys.stderr)
+        o.abandon = isinstance(err, LimitExceeded)
         return 1
     except (RecursionError, MemoryError) as err:
         print(f"error: {type(err).__name__}: evaluation exhausted resources", file=sys.stderr)
+        o.abandon = True
         return 1
+    except KeyboardInterrupt:
+        print("error: interrupted by the user", file=sys.stderr)
+        o.abandon = True
+        return 1
+    except BrokenPipeError:
+        # As nix-instantiate: a reader that went away (`| head`) is not an error; Python must not try to
+        # flush the rest at exit either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except Exception as err:  # a bug in pynix: report it without a traceback unless asked
         if os.environ.get("PYNIX_DEBUG"):
             raise
@@ -214,23 +258,38 @@ def sources(o: Options) -> list[tuple[Source, str]]:
 
 
 def run_parse(o: Options) -> int:
+    from .compiler.deep import run_deep
     from .compiler.parser import parse
     from .compiler.scope import check
     from .compiler.show import show
     for source, base in sources(o):
         tree = parse(source)
-        check(tree)
-        print(show(tree, base, os.environ.get("HOME", "/")))
+        # Like parsing, checking and showing recurse along the nesting: on the big stack too.
+        run_deep(check, tree)
+        print(run_deep(show, tree, base, os.environ.get("HOME", "/")))
     return 0
 
 
 def make_evaluator(o: Options, progress: Any = None) -> Any:
-    from .evaluator import Evaluator
+    from .evaluator import Evaluator, parse_search_path
     nix_path = os.environ.get("NIX_PATH", "")
     search = list(o.search_path) + [p for p in nix_path.split(":") if p]
     kwargs: dict[str, Any] = {}
     if o.max_call_depth is not None:
         kwargs["max_call_depth"] = o.max_call_depth
+    for setting, name in (("max-memory", "max_memory"), ("eval-timeout", "timeout")):
+        if o.settings.get(setting) is not None:
+            kwargs[name] = o.settings.get(setting)
+    if kwargs.get("max_memory") is not None:
+        from .vm.limits import cap_address_space
+        cap_address_space(kwargs["max_memory"])
+    if o.settings.get("restrict-eval"):
+        from .hosts import RestrictedHost
+        # As CppNix: the search path's directories are allowed; here also the directory of each input file.
+        roots = [path for _, path in parse_search_path(search) if "://" not in path]
+        roots += [os.path.dirname(os.path.abspath(f)) if not os.path.isdir(f) else f for f in o.files if f != "-"]
+        allowed_uris = o.settings.get("allowed-uris", [])
+        kwargs["host"] = RestrictedHost(roots, allowed_uris, clock=True)  # type: ignore[arg-type]
     return Evaluator(search_path=search, pure=o.pure, features=o.features, lints=o.lints, stats=show_stats(),
                      progress=progress, **kwargs)
 

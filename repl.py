@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import sys
@@ -12,7 +11,7 @@ from .evaluator import Evaluator
 from .vm.errors import NixError, ParseError, Source
 from .vm.printer import attr_name, print_scalar
 from .vm.requests import Gen
-from .vm.thunk import BLACKHOLE, Thunk
+from .vm.thunk import Thunk
 from .vm.typecheck import type_error
 from .vm.values import Path, show_type
 
@@ -123,19 +122,6 @@ def _derivation_text(attrs: dict) -> Gen:
     if path.__class__ is Thunk:
         path = yield path
     return f"«derivation {path if isinstance(path, str) else '???'}»"
-
-
-def release_blackholes() -> None:
-    """After an interrupted evaluation, let the thunks it was forcing be forced again.
-
-    An interrupt (KeyboardInterrupt) leaves the scheduler without unwinding,
-    so thunks it was evaluating stay marked in progress; nothing else runs
-    in the repl at that point, so every such thunk is a leftover.
-    """
-    for obj in gc.get_objects():
-        # getattr: the interrupt may have hit a thunk's constructor before `fn` was set.
-        if obj.__class__ is Thunk and getattr(obj, "fn", None) is BLACKHOLE:
-            obj.fn, obj.value = obj.value, None
 
 
 class Repl:
@@ -352,8 +338,7 @@ class Repl:
                 going_on = True
                 self.report(err)
             except KeyboardInterrupt:
-                going_on = True
-                release_blackholes()
+                going_on = True  # the scheduler released the thunks it was forcing (`vm/limits.py`)
                 self.report(NixError("interrupted by the user"))
             if entered is not None:
                 entered(lines)

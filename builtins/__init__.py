@@ -8,7 +8,7 @@ from . import (  # noqa: F401  (registering the builtins)
 
 def global_names() -> set[str]:
     """Every name of the standard global scope (of an impure evaluator)."""
-    return set(STANDARD.global_scope(constants.evaluator_constants([], pure=False)))
+    return set(STANDARD.global_scope(constants.evaluator_constants([], pure=False, now=0)))
 
 
 __all__ = ["STANDARD", "BuiltinTable", "builtin", "global_names"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from typing import Any
 
 from ..vm.store import STORE_DIR
@@ -27,10 +26,10 @@ def current_system() -> str:
     return f"{machine}-{uname.sysname.lower()}"
 
 
-def evaluator_constants(search_path: list[tuple[str, str]], pure: bool) -> dict[str, Any]:
+def evaluator_constants(search_path: list[tuple[str, str]], pure: bool, now: int | None) -> dict[str, Any]:
     """The constants that depend on the evaluator, each global as `__name`.
 
-    Pure evaluation leaves out the impure ones, as CppNix does.
+    Pure evaluation leaves out the impure ones, as CppNix does; `currentTime` is `now` (left out if None).
     """
     constants: dict[str, Any] = {
         "nixVersion": NIX_VERSION,
@@ -40,5 +39,6 @@ def evaluator_constants(search_path: list[tuple[str, str]], pure: bool) -> dict[
     }
     if not pure:
         constants["currentSystem"] = current_system()
-        constants["currentTime"] = int(time.time())
+        if now is not None:
+            constants["currentTime"] = now
     return constants

@@ -3,10 +3,10 @@
 A derivation is serialised to CppNix's ATerm text (the `.drv` file) and its
 output paths come from `hashDerivationModulo`, so `drvPath` and `outPath`
 are the paths CppNix computes, without a store. What an evaluation "writes"
-to the store (derivations and `toFile` texts) is remembered in `WRITTEN`
-and `DERIVATIONS`, keyed by store path: later derivations need their
-closures and hashes, and `readFile` can read them back. Store paths are
-content addressed, so these tables are shared by every evaluator.
+to the store (derivations and `toFile` texts) is remembered in the
+evaluator's `WrittenStore`, keyed by store path: later derivations need
+their closures and hashes, and `readFile` can read them back; another
+evaluator cannot.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 
 from ..vm.coerce import canonical_path, coerce_to_string
 from ..vm.errors import EvalError, NixError
-from ..vm.requests import Feature, Gen, PureEval, Warn
+from ..vm.requests import CheckPath, Feature, Gen, PureEval, Warn, Written
 from ..vm.store import STORE_DIR, base32, make_store_path, make_type, text_path
 from ..vm.thunk import Thunk, forced
 from ..vm.values import NixString, attr_position, context_of, key_position
@@ -166,76 +166,78 @@ class StoreObject:
         self.references = references
 
 
-WRITTEN: dict[str, StoreObject] = {}
-"""Store path → text written by `toFile` or `derivationStrict` (a `.drv` file)."""
+class WrittenStore:
+    """What one evaluator wrote to the store, by store path: `toFile` texts and derivations (their `.drv`
+    text and the derivation itself), and the `hashDerivationModulo` of each derivation, memoised.
 
-DERIVATIONS: dict[str, Derivation] = {}
-"""Store path of a `.drv` file → the derivation written there."""
+    It belongs to the evaluator (`Written` request), so one evaluator never reads what another wrote.
+    """
 
-_MODULO_HASHES: dict[str, tuple[dict[str, bytes], bool]] = {}
+    def __init__(self) -> None:
+        self.objects: dict[str, StoreObject] = {}
+        self.derivations: dict[str, Derivation] = {}
+        self._modulo_hashes: dict[str, tuple[dict[str, bytes], bool]] = {}
 
+    def get(self, path: str) -> StoreObject | None:
+        """The text written at `path`, or None."""
+        return self.objects.get(path)
 
-def _written(path: str) -> StoreObject:
-    obj = WRITTEN.get(path)
-    if obj is None:
-        raise EvalError(f"path '{path}' is not valid")
-    return obj
+    def written(self, path: str) -> StoreObject:
+        obj = self.objects.get(path)
+        if obj is None:
+            raise EvalError(f"path '{path}' is not valid")
+        return obj
 
+    def derivation(self, path: str) -> Derivation:
+        drv = self.derivations.get(path)
+        if drv is None:
+            raise EvalError(f"path '{path}' is not valid")
+        return drv
 
-def _derivation(path: str) -> Derivation:
-    drv = DERIVATIONS.get(path)
-    if drv is None:
-        raise EvalError(f"path '{path}' is not valid")
-    return drv
+    def closure(self, path: str) -> set[str]:
+        """`path` and every store path it refers to, directly or not (`computeFSClosure`)."""
+        seen: set[str] = set()
+        work = [path]
+        while work:
+            p = work.pop()
+            if p not in seen:
+                seen.add(p)
+                if p.endswith(".drv") or p in self.objects:
+                    work.extend(self.written(p).references)
+        return seen
 
+    def hash_modulo(self, drv: Derivation, mask_outputs: bool) -> tuple[dict[str, bytes], bool]:
+        """`hashDerivationModulo`: the hash of each output, and whether the hashes are deferred."""
+        if drv.outputs and all(o.kind == "fixed" for o in drv.outputs.values()):
+            return {name: hashlib.sha256(_utf8(f"fixed:out:{o.method_algo}:{o.hash_hex}:{o.path}")).digest()
+                    for name, o in drv.outputs.items()}, False
+        deferred = any(o.kind in ("floating", "impure") for o in drv.outputs.values())
+        inputs: dict[str, set[str]] = {}
+        for path, wanted in drv.input_drvs.items():
+            hashes, input_deferred = self._path_hash_modulo(path)
+            deferred = deferred or input_deferred
+            for out in wanted:
+                h = hashes.get(out)
+                if h is None:
+                    raise EvalError(f"no hash for output '{out}' of derivation '{drv.name}'")
+                inputs.setdefault(h.hex(), set()).add(out)
+        digest = hashlib.sha256(_utf8(drv.unparse(mask_outputs, inputs))).digest()
+        return {name: digest for name in drv.outputs}, deferred
 
-def closure(path: str) -> set[str]:
-    """`path` and every store path it refers to, directly or not (`computeFSClosure`)."""
-    seen: set[str] = set()
-    work = [path]
-    while work:
-        p = work.pop()
-        if p not in seen:
-            seen.add(p)
-            if p.endswith(".drv") or p in WRITTEN:
-                work.extend(_written(p).references)
-    return seen
+    def _path_hash_modulo(self, path: str) -> tuple[dict[str, bytes], bool]:
+        cached = self._modulo_hashes.get(path)
+        if cached is None:
+            cached = self._modulo_hashes[path] = self.hash_modulo(self.derivation(path), False)
+        return cached
 
-
-def hash_modulo(drv: Derivation, mask_outputs: bool) -> tuple[dict[str, bytes], bool]:
-    """`hashDerivationModulo`: the hash of each output, and whether the hashes are deferred."""
-    if drv.outputs and all(o.kind == "fixed" for o in drv.outputs.values()):
-        return {name: hashlib.sha256(_utf8(f"fixed:out:{o.method_algo}:{o.hash_hex}:{o.path}")).digest()
-                for name, o in drv.outputs.items()}, False
-    deferred = any(o.kind in ("floating", "impure") for o in drv.outputs.values())
-    inputs: dict[str, set[str]] = {}
-    for path, wanted in drv.input_drvs.items():
-        hashes, input_deferred = _path_hash_modulo(path)
-        deferred = deferred or input_deferred
-        for out in wanted:
-            h = hashes.get(out)
-            if h is None:
-                raise EvalError(f"no hash for output '{out}' of derivation '{drv.name}'")
-            inputs.setdefault(h.hex(), set()).add(out)
-    digest = hashlib.sha256(_utf8(drv.unparse(mask_outputs, inputs))).digest()
-    return {name: digest for name in drv.outputs}, deferred
-
-
-def _path_hash_modulo(path: str) -> tuple[dict[str, bytes], bool]:
-    cached = _MODULO_HASHES.get(path)
-    if cached is None:
-        cached = _MODULO_HASHES[path] = hash_modulo(_derivation(path), False)
-    return cached
-
-
-def write_derivation(drv: Derivation) -> str:
-    """Record `drv` as written to the store; its `.drv` path."""
-    text = drv.unparse(False)
-    refs = frozenset(drv.references())
-    path = text_path(drv.name + ".drv", _utf8(text), refs)
-    WRITTEN[path] = StoreObject(text, refs)
-    DERIVATIONS[path] = drv
-    return path
+    def write_derivation(self, drv: Derivation) -> str:
+        """Record `drv` as written to the store; its `.drv` path."""
+        text = drv.unparse(False)
+        refs = frozenset(drv.references())
+        path = text_path(drv.name + ".drv", _utf8(text), refs)
+        self.objects[path] = StoreObject(text, refs)
+        self.derivations[path] = drv
+        return path
 
 
 def output_path_name(drv_name: str, output: str) -> str:
@@ -251,14 +253,14 @@ def show_context_element(element: str) -> str:
     return prefix + path
 
 
-def _add_context_inputs(drv: Derivation, context: frozenset[str]) -> None:
+def _add_context_inputs(store: WrittenStore, drv: Derivation, context: frozenset[str]) -> None:
     """Make the store paths and derivation outputs a derivation's strings refer to its inputs."""
     for element in context:
         if element.startswith("="):
-            for path in closure(element[1:]):
+            for path in store.closure(element[1:]):
                 drv.input_srcs.add(path)
                 if path.endswith(".drv"):
-                    drv.input_drvs[path] = set(_derivation(path).outputs)
+                    drv.input_drvs[path] = set(store.derivation(path).outputs)
         elif element.startswith("!"):
             _, output, drv_path = element.split("!", 2)
             drv.input_drvs.setdefault(drv_path, set()).add(output)
@@ -462,7 +464,8 @@ def _outputs(names: list[str]) -> list[str]:
 def _finish(spec: _Spec) -> Gen:
     """Generator: check the gathered derivation, compute its paths, write it; the result set."""
     drv = spec.drv
-    _add_context_inputs(drv, spec.context)
+    store = yield Written()
+    _add_context_inputs(store, drv, spec.context)
     if not drv.builder:
         raise EvalError("required attribute 'builder' missing")
     if not drv.platform:
@@ -483,8 +486,8 @@ def _finish(spec: _Spec) -> Gen:
             drv.env[out] = hash_placeholder(out)
             drv.outputs[out] = Output("impure" if spec.impure else "floating", method_algo=method_algo)
     else:
-        _input_addressed(spec)
-    drv_path = write_derivation(drv)
+        _input_addressed(store, spec)
+    drv_path = store.write_derivation(drv)
     result: dict[str, Any] = {"drvPath": NixString(drv_path, frozenset(["=" + drv_path]))}
     for out, o in drv.outputs.items():
         path = o.path if o.path is not None else downstream_placeholder(drv_path, out)
@@ -511,12 +514,12 @@ def _fixed_output(spec: _Spec) -> Gen:
     drv.outputs["out"] = Output("fixed", path, prefix + algo, digest.hex())
 
 
-def _input_addressed(spec: _Spec) -> None:
+def _input_addressed(store: WrittenStore, spec: _Spec) -> None:
     drv = spec.drv
     for out in spec.outputs:
         drv.env[out] = ""
         drv.outputs[out] = Output("deferred")
-    hashes, deferred = hash_modulo(drv, True)
+    hashes, deferred = store.hash_modulo(drv, True)
     if deferred:
         return
     for out in spec.outputs:
@@ -584,6 +587,7 @@ def store_path(path):
         err.add_frame("while evaluating the first argument passed to 'builtins.storePath'")
         raise
     p = canonical_path(str(s))
+    yield CheckPath(p)
     if not p.startswith(STORE_DIR + "/"):
         raise EvalError(f"path '{p}' is not in the Nix store")
     root = STORE_DIR + "/" + p[len(STORE_DIR) + 1:].split("/", 1)[0]
@@ -605,7 +609,7 @@ def to_file(name, contents):
     error = name_error(name)
     if error is not None:
         raise EvalError(f"path '{path[len(STORE_DIR) + 1:]}' is not a valid store path: {error}")
-    WRITTEN[path] = StoreObject(str(contents), frozenset(refs))
+    (yield Written()).objects[path] = StoreObject(str(contents), frozenset(refs))
     return NixString(path, frozenset([path]))
 
 

@@ -16,13 +16,14 @@ from typing import Any
 
 from ..vm.coerce import canonical_path, coerce_to_string
 from ..vm.errors import EvalError, NixError
-from ..vm.requests import FileType, Gen, GetEnv, PathExists, PureEval, ReadDir, ReadFile, StorePathOf
+from ..vm.requests import (CheckUri, FileType, Gen, GetEnv, PathExists, PureEval, ReadDir, ReadFile, StorePathOf,
+                           Written)
 from ..vm.store import STORE_DIR
 from ..vm.values import NixString, context_of, make_string, show_type
 from ..vm.thunk import forced
 from .core import force_attrs, force_bool, force_function, force_string
 from .arguments import argument, checked
-from .derivations import WRITTEN, fixed_output_path, name_error, require_feature
+from .derivations import fixed_output_path, name_error, require_feature
 from .hashing import parse_hash
 from .registry import builtin
 from .strings import force_plain_string
@@ -46,18 +47,14 @@ def _real_path(value: Any) -> Gen:
     return (yield coerce_to_path(value, "while realising the context of a path"))
 
 
-def _is_written(path: str) -> bool:
-    return path in WRITTEN
-
-
 # -- reading --------------------------------------------------------------------
 
 @builtin("readFile")
 def read_file(path):
     """The contents of a file; a store file keeps the store paths it refers to as context."""
     p = str((yield _real_path(path)))
-    if _is_written(p):
-        obj = WRITTEN[p]
+    obj = (yield Written()).get(p)
+    if obj is not None:
         contents, refs = obj.contents, obj.references
     else:
         contents, refs = (yield ReadFile(p)), frozenset()
@@ -79,7 +76,7 @@ def read_dir(path):
 def read_file_type(path):
     """The type of a file (`regular`, `directory`, `symlink` or `unknown`), not following a final symlink."""
     p = str((yield _real_path(path)))
-    if _is_written(p):
+    if (yield Written()).get(p) is not None:
         return "regular"
     return (yield FileType(p))
 
@@ -90,7 +87,7 @@ def path_exists(path):
     v = yield from forced(path)
     must_be_dir = isinstance(v, str) and (v.endswith("/") or v.endswith("/."))
     p = str((yield _real_path(v)))
-    if _is_written(p):
+    if (yield Written()).get(p) is not None:
         return not must_be_dir
     # `dir/.` exists only if `dir` is a directory (after following symlinks).
     return (yield PathExists(p + "/." if must_be_dir and p != "/" else p))
@@ -237,6 +234,7 @@ def _fetch(who: str, arg: Any, unpack: bool, default_name: str) -> Gen:
     if error is not None:
         raise EvalError(f"invalid store path name when fetching URL '{url}': {error}. "
                         + _NAME_RESOLUTIONS[how].format(who=who))
+    yield CheckUri(url)
     if expected is None and (yield PureEval()):
         raise EvalError(f"in pure evaluation mode, '{who}' requires a 'sha256' argument")
     prefix = "r:" if unpack else ""
@@ -279,6 +277,7 @@ def _repository_url(who: str, arg: Any) -> Gen:
 def fetch_git(arg):
     """Fetch a Git repository: only argument checking (there is no network or Git access)."""
     url = yield _repository_url("fetchGit", arg)
+    yield CheckUri(url)
     raise EvalError(f"cannot fetch Git repository '{url}': pynix has no Git or network access")
 
 
@@ -286,6 +285,7 @@ def fetch_git(arg):
 def fetch_mercurial(arg):
     """Fetch a Mercurial repository: only argument checking (there is no network or Mercurial access)."""
     url = yield _repository_url("fetchMercurial", arg)
+    yield CheckUri(url)
     raise EvalError(f"cannot fetch Mercurial repository '{url}': pynix has no Mercurial or network access")
 
 
@@ -330,4 +330,5 @@ def fetch_tree(arg):
                             "The 'file' scheme does not support relative paths.")
             err.add_frame(f"while fetching the input '{spec}'")
             raise err
+        yield CheckUri(spec)
     raise EvalError(f"cannot fetch '{spec}': pynix has no network access")

@@ -27,6 +27,7 @@ from .ast import (
 from .bindings import PathStep, add_attr, add_inherit, new_attrset, static_key
 from .deep import run_deep
 from .indent import Text, strip_indentation
+from .nesting import MAX_NESTING, too_deep
 from .operators import Item, Operator, Prefix, cover, fold
 
 NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -42,6 +43,10 @@ def parse(source: Source) -> Expr:
 
 def _parse(source: Source) -> Expr:
     text = source.text
+    deep = too_deep(text)
+    if deep is not None:
+        raise ParseError(f"expression is nested too deeply (more than {MAX_NESTING} levels)",
+                         TreeBuilder(source).span(deep, deep + 1))
     collecting = gc.isenabled()
     gc.disable()  # the packrat cache holds many nodes; collecting them mid-parse costs a third
     try:

@@ -21,6 +21,15 @@ def test_evaluate_is_deep_and_strict():
     assert pynix.evaluate('{ a = 1; b = [ true null "s" 1.5 ]; }') == {"a": 1, "b": [True, None, "s", 1.5]}
 
 
+@pytest.mark.parametrize("source, message", [
+    (b"1", "Nix source must be str, not bytes (decode bytes first, e.g. with .decode())"),
+    (None, "Nix source must be str, not NoneType")])
+def test_source_that_is_not_a_string_is_a_clear_type_error(source, message):
+    with pytest.raises(TypeError) as info:
+        pynix.evaluate(source)
+    assert str(info.value) == message
+
+
 def test_scalars_come_back_as_themselves(ev):
     assert ev.evaluate("1 + 2") == 3 and ev.evaluate("0.5") == 0.5
     assert ev.evaluate("true") is True and ev.evaluate("null") is None
@@ -171,6 +180,17 @@ def test_memory_host_store_paths_match_the_file_system(tmp_path):
     in_memory = pynix.Evaluator(host=pynix.MemoryHost({f"{tmp_path}/data/a.txt": "hello"}), cache_dir=None)
     assert in_memory.evaluate(f'"${{{tmp_path}/data}}"') == on_disk
     assert on_disk.endswith("-data") and on_disk.context == {str(on_disk)}
+
+
+def test_what_an_evaluator_writes_to_the_store_is_its_own():
+    writer, reader = pynix.Evaluator(cache_dir=None), pynix.Evaluator(cache_dir=None)
+    path = writer.evaluate('builtins.toFile "note" "private"')
+    assert writer.evaluate(f"builtins.readFile {path}") == "private"
+    drv = writer.evaluate('(derivation { name = "d"; builder = "/b"; system = "x"; }).drvPath')
+    for expr in (f"builtins.readFile {path}", f"import {path}", f"builtins.readFile {drv}"):
+        with pytest.raises(pynix.EvalError) as info:
+            reader.evaluate(expr)
+        assert "does not exist" in info.value.message
 
 
 def test_restricted_host_refuses_paths_outside_its_roots(tmp_path):

@@ -166,6 +166,39 @@ class StorePathOf(Request):
         return host.store_path_of(self.path, self.name, self.keep)
 
 
+class CheckPath(Request):
+    """Raise EvalError unless code may name `path` (restricted mode); reply None."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def perform(self, host: Any) -> Any:
+        return host.check_path(self.path)
+
+
+class CheckUri(Request):
+    """Raise EvalError unless a fetcher may access `uri` (restricted mode's `allowed-uris`); reply None."""
+
+    __slots__ = ("uri",)
+
+    def __init__(self, uri: str) -> None:
+        self.uri = uri
+
+    def perform(self, host: Any) -> Any:
+        return host.check_uri(self.uri)
+
+
+class Written(Request):
+    """What this evaluator wrote to the store (`toFile`, derivations); reply its `WrittenStore`."""
+
+    __slots__ = ()
+
+    def perform(self, host: Any) -> Any:
+        return host.written
+
+
 class Warn(Request):
     """Show an evaluation warning (`builtins.warn`), already formatted; reply None."""
 

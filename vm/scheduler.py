@@ -14,6 +14,7 @@ from types import FunctionType, GeneratorType
 from typing import Any, Callable
 
 from .errors import Cancelled, EvalError, InfiniteRecursion, NixError, StackOverflow, TypeError_, span_from_traceback
+from .limits import Limits
 from .requests import Nested, Request
 from .thunk import BLACKHOLE, Failed, Thunk
 from .trace import add_call_frames
@@ -137,10 +138,12 @@ def _invoke_forcing(primop: PrimOp, args: tuple[Any, ...]) -> Any:
 class Scheduler:
     """Runs generators to completion on an explicit stack of suspended contexts."""
 
-    def __init__(self, host: Any = None, max_call_depth: int = DEFAULT_MAX_CALL_DEPTH) -> None:
+    def __init__(self, host: Any = None, max_call_depth: int = DEFAULT_MAX_CALL_DEPTH,
+                 limits: Limits | None = None) -> None:
         self.host = host
         self.max_call_depth = max_call_depth
         self.running = False
+        self.limits = limits if limits is not None else Limits()
         # The depth the loop checks before every call: max_call_depth, or -1 once `cancel` asks it to stop,
         # so that cancelling costs the loop one attribute read per call and nothing else.
         self.limit = max_call_depth
@@ -183,7 +186,8 @@ class Scheduler:
         self.started = time.monotonic()
         self.running = True
         try:
-            return self._drive(gen)
+            with self.limits:  # memory and time limits; recovery from an interrupt (`limits.py`)
+                return self._drive(gen)
         finally:
             self.running = False
             self.cancelled = False

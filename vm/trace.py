@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import FunctionType
 from typing import Any
 
-from .errors import NixError, Span, code_span
+from .errors import NixError, Span, TypeError_, code_span
 from .values import LAMBDAS, PrimOp, PrimOpApp
 
 
@@ -38,3 +38,6 @@ def add_call_frames(error: NixError, callee: Any, caller: Any) -> None:
         site = call_site(caller)
         if site is not None:
             error.add_frame("from call site", site)
+    elif error.span is None and error.__class__ is TypeError_ and not error.frames:
+        # Not a function at all (`1 1` in tail position): the error is the call's own, at its site.
+        error.span = call_site(caller)
