@@ -11,10 +11,10 @@ from typing import Any
 
 from .unit import CompiledUnit
 
-FORMAT = "pynix-cache-2"
+FORMAT = "pynix-cache-3"
 
 _COMPILER_FILES = ("ast.py", "bindings.py", "codegen.py", "grammar.py", "indent.py", "operators.py", "parser.py",
-                   "scope.py", "unit.py", "../vm/runtime.py")
+                   "scope.py", "unit.py", "plain.py", "../vm/runtime.py")
 
 
 @functools.cache
@@ -66,17 +66,18 @@ class CompileCache:
         """The cached unit, or None (a missing or unreadable entry is simply a miss)."""
         try:
             with open(self._file(key), "rb") as f:
-                code, consts, lambdas, globals_used = marshal.load(f)
+                code, consts, lambdas, globals_used, gen_code = marshal.load(f)
         except (OSError, EOFError, ValueError, TypeError):
             return None
-        return CompiledUnit(code, consts, lambdas, globals_used)
+        return CompiledUnit(code, consts, lambdas, globals_used, gen_code)
 
     def put(self, key: str, unit: CompiledUnit) -> None:
         """Store a unit atomically; failures (read-only disk, code nested too deeply to marshal) are ignored."""
         import tempfile
         path = self._file(key)
         try:
-            data = marshal.dumps((unit.code, unit.consts, unit.lambdas, unit.globals_used))
+            gen = unit.gen_code if unit.gen_code is None else marshal.dumps(unit.gen_code)  # unmarshalled if needed
+            data = marshal.dumps((unit.code, unit.consts, unit.lambdas, unit.globals_used, gen))
         except (ValueError, RecursionError):
             return
         try:
