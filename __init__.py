@@ -12,16 +12,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .vm.errors import AbortError, EvalError, InfiniteRecursion, NixError, ParseError, StackOverflow, ThrownError
+from .vm.errors import (AbortError, Cancelled, EvalError, Frame, InfiniteRecursion, NixError, ParseError, Position,
+                        StackOverflow, ThrownError, UndefinedVariableError)
 from .vm.errors import AssertionError_ as AssertionFailed
 from .vm.errors import TypeError_ as NixTypeError
 from .vm.requests import Call, Force
-from .vm.values import NixPath as Path
+from .vm.values import Path
 from .vm.values import NixString
 
 if TYPE_CHECKING:
     from .evaluator import Evaluator
     from .hosts import FileSystemHost, Host, MemoryHost, RestrictedHost
+    from .progress import EvalProgress
     from .views import AttrsView, FunctionView, ListView
 
 __version__ = "0.1.0"
@@ -30,6 +32,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "Evaluator": "evaluator", "Host": "hosts", "FileSystemHost": "hosts", "RestrictedHost": "hosts",
     "MemoryHost": "hosts", "AttrsView": "views", "ListView": "views", "FunctionView": "views",
+    "EvalProgress": "progress",
 }
 
 
@@ -55,7 +58,14 @@ def to_python(value: Any) -> Any:
     return convert(value)
 
 
+def __dir__() -> list[str]:
+    """The public API only (`__all__`), not the modules and typing names the package uses itself."""
+    return sorted(__all__)
+
+
 __all__ = ["evaluate", "to_python", "Evaluator", "Host", "FileSystemHost", "RestrictedHost", "MemoryHost",
            "AttrsView", "ListView", "FunctionView", "Path", "NixString",
            "NixError", "ParseError", "EvalError", "ThrownError", "AssertionFailed", "AbortError", "NixTypeError",
-           "InfiniteRecursion", "StackOverflow", "Force", "Call", "__version__"]
+           "InfiniteRecursion", "StackOverflow", "UndefinedVariableError", "Position", "Frame", "Cancelled",
+           "EvalProgress",
+           "Force", "Call", "__version__"]

@@ -27,8 +27,7 @@ from typing import TextIO
 PACKAGE_DIR = Path(__file__).resolve().parent
 OWN_WORKLOADS = PACKAGE_DIR / "benchmarks" / "workloads"
 SHARED = PACKAGE_DIR.parent / "shared"
-SHARED_BENCH = SHARED / "workloads" / "bench"
-NIXPKGS_LIB = SHARED / "workloads" / "nixpkgs-lib"
+"""The team's shared directory, beside a checkout of pynix (`--shared` names another)."""
 # nixpkgs lib's test suites evaluate to the list of failed tests.
 NIXPKGS_LIB_SUITES = ("misc", "systems")
 LIB_SUITE_PASSES = "[ ]"
@@ -86,23 +85,30 @@ def workload_for(path: Path) -> Workload:
                     expected.read_text() if expected.is_file() else None)
 
 
-def default_workloads(notes: list[str]) -> list[Workload]:
-    """The shared bench workloads, nixpkgs lib's test suites and the project's own workloads.
+def default_workloads(notes: list[str], shared: Path = SHARED) -> list[Workload]:
+    """The shared bench workloads and nixpkgs lib's test suites (from `shared`) and pynix's own workloads
+    (installed with it).
 
     Parts that are missing are skipped, with a line appended to `notes`.
     """
     workloads: list[Workload] = []
-    if SHARED_BENCH.is_dir():
-        workloads += suite_workloads(SHARED_BENCH, "shared bench")
+    shared_bench = shared / "workloads" / "bench"
+    nixpkgs_lib = shared / "workloads" / "nixpkgs-lib"
+    if not shared.is_dir():
+        notes.append(f"skipping the shared workloads: they are expected in {shared}, the 'shared' directory "
+                     "beside a pynix checkout; give --shared DIR to use them from elsewhere")
+        return suite_workloads(OWN_WORKLOADS, "pynix's own")
+    if shared_bench.is_dir():
+        workloads += suite_workloads(shared_bench, "shared bench")
     else:
-        notes.append(f"skipping the shared bench workloads: {SHARED_BENCH} not found")
+        notes.append(f"skipping the shared bench workloads: {shared_bench} not found")
     for suite in NIXPKGS_LIB_SUITES:
         relative = f"lib/tests/{suite}.nix"
-        if (NIXPKGS_LIB / relative).is_file():
-            workloads.append(Workload(f"nixpkgs-lib-{suite}", relative, str(NIXPKGS_LIB), LIB_SUITE_PASSES,
+        if (nixpkgs_lib / relative).is_file():
+            workloads.append(Workload(f"nixpkgs-lib-{suite}", relative, str(nixpkgs_lib), LIB_SUITE_PASSES,
                                       "nixpkgs lib"))
         else:
-            notes.append(f"skipping nixpkgs lib's {relative}: {NIXPKGS_LIB / relative} not found")
+            notes.append(f"skipping nixpkgs lib's {relative}: {nixpkgs_lib / relative} not found")
     workloads += suite_workloads(OWN_WORKLOADS, "pynix's own")
     return workloads
 
@@ -249,8 +255,8 @@ def format_table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join([line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows])
 
 
-def report_text(results: list[Result], other_name: str) -> str:
-    """The table of results, the geometric means and the details of every problem."""
+def table(results: list[Result], other_name: str) -> tuple[list[str], list[list[str]]]:
+    """The headers and rows of the table of results."""
     if other_name:
         headers = ["workload", "pynix s", f"{other_name} s", "ratio", "pynix MiB", f"{other_name} MiB",
                    "mem ratio", "status"]
@@ -265,7 +271,12 @@ def report_text(results: list[Result], other_name: str) -> str:
                          f"{m:.2f}x" if m else "-", r.status])
         else:
             rows.append([r.workload.name, f"{median(r.pynix):.3f}", f"{peak(r.pynix):.1f}", r.status])
-    lines = [format_table(headers, rows), ""]
+    return headers, rows
+
+
+def summary(results: list[Result], other_name: str) -> list[str]:
+    """The geometric means, how many workloads are ok and the details of every problem, a line each."""
+    lines = []
     if other_name:
         t_mean = geomean([t for r in results if (t := time_ratio(r))])
         m_mean = geomean([m for r in results if (m := memory_ratio(r))])
@@ -282,7 +293,12 @@ def report_text(results: list[Result], other_name: str) -> str:
     lines.append(f"{ok} of {len(results)} workloads ok")
     for r in results:
         lines += [f"{r.status} {r.workload.name}: {p}" for p in r.problems]
-    return "\n".join(lines)
+    return lines
+
+
+def report_text(results: list[Result], other_name: str) -> str:
+    """The table of results, the geometric means and the details of every problem."""
+    return "\n".join([format_table(*table(results, other_name)), ""] + summary(results, other_name))
 
 
 def report_json(results: list[Result], runs: int, other_cmd: list[str] | None) -> dict:
@@ -316,8 +332,14 @@ def main(args: argparse.Namespace) -> int:
     if other_cmd and not shutil.which(other_cmd[0]):
         print(f"error: {other_cmd[0]} not found", file=sys.stderr)
         return 2
+    from .bench_report import check_outputs, write_outputs
+    problem = check_outputs(args.plot, args.html)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     notes: list[str] = []
-    workloads = [workload_for(Path(f)) for f in args.files] if args.files else default_workloads(notes)
+    shared = Path(args.shared) if args.shared else SHARED
+    workloads = [workload_for(Path(f)) for f in args.files] if args.files else default_workloads(notes, shared)
     precompile_bytecode(notes)
     for note in notes:
         print(note, file=sys.stderr)
@@ -331,4 +353,5 @@ def main(args: argparse.Namespace) -> int:
         with open(args.json, "w") as f:
             json.dump(report_json(results, args.runs, other_cmd), f, indent=2)
             f.write("\n")
+    write_outputs(results, display_name(other_cmd), args.plot, args.html)
     return 0 if all(r.status == "ok" for r in results) else 1

@@ -1,4 +1,4 @@
-"""`pynix`: the friendly command line (`eval`, `parse`, `compile --python`)."""
+"""`pynix`: the friendly command line (`eval`, `parse`, `compile`, `repl`, `bench`)."""
 
 from __future__ import annotations
 
@@ -7,105 +7,98 @@ import os
 import sys
 
 from . import __version__
-from .vm.errors import NixError
+from .vm.errors import NixError, Source
+
+
+PASSED_ON = {"eval": "--eval", "parse": "--parse"}
+"""Subcommands that are `pynix-instantiate` in a mode: every option of it is theirs."""
+
+
+def version_text(program: str) -> str:
+    """What `--version` prints: pynix's version and the Nix language it implements."""
+    from .builtins.constants import LANG_VERSION, NIX_VERSION
+    name = f"pynix {__version__}" if program == "pynix" else f"{program} (pynix) {__version__}"
+    return f"{name}\nNix language version {LANG_VERSION}, as CppNix {NIX_VERSION} evaluates it"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="pynix", description="A Nix language evaluator written in Python.")
-    p.add_argument("--version", action="version", version=f"pynix {__version__}")
+    p = argparse.ArgumentParser(prog="pynix", description="A Nix language evaluator written in Python.",
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=version_text("pynix"))
     sub = p.add_subparsers(dest="command", required=True)
 
-    e = sub.add_parser("eval", help="evaluate a file or an expression and print the result")
-    e.add_argument("file", nargs="?", help="the Nix file to evaluate (default: -E)")
-    e.add_argument("-E", "--expr", help="evaluate this expression instead of a file")
-    e.add_argument("-A", "--attr", action="append", default=[], help="select an attribute path of the result")
-    e.add_argument("--strict", action="store_true", help="evaluate the result completely")
-    e.add_argument("--json", action="store_true", help="print the result as JSON (implies --strict)")
-    e.add_argument("--arg", nargs=2, action="append", default=[], metavar=("NAME", "EXPR"),
-                   help="pass NAME = EXPR to a file that is a function")
-    e.add_argument("--argstr", nargs=2, action="append", default=[], metavar=("NAME", "STRING"),
-                   help="pass NAME = STRING to a file that is a function")
-    e.add_argument("--show-trace", action="store_true", help="show the full trace of an error")
-    e.add_argument("-I", dest="include", action="append", default=[], help="add a search path entry")
+    sub.add_parser("eval", help="evaluate FILE (default ./default.nix) or -E EXPR and print the result; "
+                   "takes every option of pynix-instantiate (--strict, --json, --xml, -A, --arg, ...)")
+    sub.add_parser("parse", help="parse FILE, -E EXPR or - (stdin) and print the syntax tree as Nix")
 
     r = sub.add_parser("repl", help="read expressions interactively, evaluate and print them")
     r.add_argument("files", nargs="*", help="Nix files whose attributes are added to the scope")
     r.add_argument("-I", dest="include", action="append", default=[], help="add a search path entry")
 
-    pa = sub.add_parser("parse", help="parse a file and print its syntax tree as Nix")
-    pa.add_argument("file")
-
-    c = sub.add_parser("compile", help="show the Python code a Nix file compiles to")
-    c.add_argument("--python", action="store_true", required=True, help="print generated Python source")
-    c.add_argument("file")
+    c = sub.add_parser("compile", help="show the Python code a Nix file or expression compiles to")
+    c.add_argument("--python", action="store_true", help="print generated Python source (the default)")
+    c.add_argument("-E", "--expr", help="compile this expression instead of a file")
+    c.add_argument("file", nargs="?", help="the Nix file, or - for standard input")
 
     b = sub.add_parser("bench", help="time workloads as whole processes, optionally against another evaluator")
     b.add_argument("files", nargs="*", metavar="FILE", help="Nix files (default: the benchmark workloads)")
     b.add_argument("--compare", metavar="CMD", help="another evaluator to alternate with, e.g. nix-instantiate")
     b.add_argument("-n", dest="runs", type=int, default=3, help="runs per evaluator and workload (default 3)")
     b.add_argument("--json", metavar="OUT", help="write a JSON report with every run to OUT")
+    b.add_argument("--plot", metavar="FILE", help="draw the time and memory of every workload (ratios with "
+                   "--compare) to FILE, .png or .svg (needs matplotlib: the `plot` extra)")
+    b.add_argument("--html", metavar="FILE", help="write an HTML report with the table and the chart to FILE")
+    b.add_argument("--shared", metavar="DIR", help="the shared directory with the shared workloads "
+                   "(default: 'shared' beside the pynix checkout)")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `pynix`."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in PASSED_ON:
+        from .instantiate import main as instantiate
+        return instantiate([PASSED_ON[argv[0]], *argv[1:]])
     args = build_parser().parse_args(argv)
     try:
-        if args.command == "eval":
-            return cmd_eval(args)
         if args.command == "repl":
             from .repl import main as repl
             return repl(args)
         if args.command == "bench":
             from .bench import main as bench
             return bench(args)
-        if args.command == "parse":
-            from .instantiate import main as instantiate
-            return instantiate(["--parse", args.file])
         return cmd_compile(args)
     except NixError as err:
-        print(err.render(getattr(args, "show_trace", False)), file=sys.stderr)
+        print(err.render(False), file=sys.stderr)
         return 1
-
-
-def cmd_eval(args: argparse.Namespace) -> int:
-    from .instantiate import main as instantiate
-    argv = ["--eval"] + (["--strict"] if args.strict else []) + (["--show-trace"] if args.show_trace else [])
-    argv += ["--json"] if args.json else []
-    for flag in ("arg", "argstr"):
-        for name, text in getattr(args, flag):
-            argv += [f"--{flag}", name, text]
-    for a in args.attr:
-        argv += ["-A", a]
-    for i in args.include:
-        argv += ["-I", i]
-    if args.expr is not None:
-        argv += ["--expr", args.expr]
-    elif args.file:
-        argv.append(args.file)
-    else:
-        print("error: give a FILE or -E EXPR", file=sys.stderr)
-        return 1
-    return instantiate(argv)
 
 
 def cmd_compile(args: argparse.Namespace) -> int:
     from .compiler.deep import run_deep
-    print(run_deep(python_text, os.path.abspath(args.file)))
+    from .instantiate import read_input, read_stdin
+    if args.expr is not None:
+        source = Source("«string»", args.expr)
+    elif args.file == "-":
+        source = read_stdin()
+    elif args.file:
+        source = read_input(os.path.abspath(args.file))
+    else:
+        print("error: give a FILE, - or -E EXPR", file=sys.stderr)
+        return 1
+    print(run_deep(python_text, source))
     return 0
 
 
-def python_text(path: str) -> str:
-    """The Python code the Nix file `path` compiles to, laid out for reading, each line's Nix line noted."""
+def python_text(source: Source) -> str:
+    """The Python code `source` compiles to, laid out for reading, each line's Nix line noted."""
     from .builtins import global_names
     from .compiler.codegen import CodeGen
     from .compiler.parser import parse
     from .compiler.pretty import pretty
     from .compiler.scope import resolve
-    from .instantiate import read_input
-    source = read_input(path)
     tree = parse(source)
-    gen = CodeGen(resolve(tree, global_names()), source, os.path.dirname(source.path), os.environ.get("HOME", "/"))
+    base = os.path.dirname(source.path) if source.is_file else os.getcwd()
+    gen = CodeGen(resolve(tree, global_names()), source, base, os.environ.get("HOME", "/"))
     return pretty(gen.python_tree(tree), source=os.path.basename(source.path))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from types import FunctionType
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from .builtins import STANDARD, BuiltinTable
 from .builtins.constants import evaluator_constants
@@ -18,6 +18,9 @@ from .vm.stats import counting_builtins, counting_runtime
 from .vm.thunk import Thunk
 from .vm.values import LAMBDAS
 from .views import from_nix, to_nix, to_python
+
+if TYPE_CHECKING:
+    from .progress import EvalProgress
 
 MISSING_ARGUMENT = """cannot evaluate a function that has an argument without a value ('{}')
 Nix attempted to evaluate a function as a top level expression; in
@@ -51,13 +54,17 @@ class Evaluator:
 
     `host` answers its file, environment and store requests (`pynix.hosts`;
     the real file system by default) and reports `trace` and warnings.
+    `progress`, if given, is called with an `EvalProgress` every
+    `progress_every` seconds while an evaluation runs (from another thread);
+    with `stats`, it also gets the numbers of thunks and calls.
     """
 
     def __init__(self, search_path: Iterable[str] = (), pure: bool = False,
                  max_call_depth: int = DEFAULT_MAX_CALL_DEPTH,
                  features: Iterable[str] = (), home: str | None = None,
                  cache_dir: str | None = "default", lints: dict[str, str] | None = None,
-                 host: Host | None = None, stats: bool = False) -> None:
+                 host: Host | None = None, stats: bool = False,
+                 progress: Callable[[EvalProgress], None] | None = None, progress_every: float = 0.5) -> None:
         self.search_path = parse_search_path(search_path)
         self.pure = pure
         self.features = frozenset(features)
@@ -73,6 +80,9 @@ class Evaluator:
         self.runtime = counting_runtime(RUNTIME) if stats else RUNTIME
         # Lint warnings are reported while compiling, so a cached compilation would hide them.
         self.cache = cache_for(cache_dir) if not self.lints else None
+        if progress is not None:
+            from .progress import ProgressReporter
+            ProgressReporter(self, progress, progress_every)
 
     # -- the global scope -------------------------------------------------
 
@@ -139,7 +149,7 @@ class Evaluator:
     def evaluate_file_raw(self, path: str, args: dict[str, Any] | None = None) -> Any:
         """Evaluate a file to weak head normal form (auto-called with `args`), as an internal Nix value."""
         value = self.scheduler.force(self.import_file(os.path.abspath(path)))
-        return value if args is None else self.auto_call(value, {k: to_nix(v) for k, v in args.items()})
+        return value if args is None else self.auto_call(value, {k: to_nix(v, self) for k, v in args.items()})
 
     def auto_call(self, value: Any, args: dict[str, Any]) -> Any:
         """`value` (forced) called as CppNix's `autoCallFunction` does for nix-instantiate's `--arg`: a
@@ -167,6 +177,11 @@ class Evaluator:
     def call(self, fn: Any, arg: Any) -> Any:
         """Apply a Nix function (lambda, builtin, `__functor` set) to `arg`; the result is forced."""
         return self.scheduler.call(fn, arg)
+
+    def cancel(self) -> None:
+        """Stop the evaluation this evaluator is running, from any thread: it raises `pynix.Cancelled`
+        (thunks it was evaluating are left to be evaluated again); without one running, nothing happens."""
+        self.scheduler.cancel()
 
     def to_python(self, value: Any) -> Any:
         """`value` (a view or a Nix value) forced completely and converted to plain Python data."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from typing import Any, NoReturn
+from typing import Any, Callable, NoReturn
 
 from .vm.errors import EvalError, NixError, ParseError, Source, TypeError_, for_stderr
 
@@ -31,7 +31,7 @@ class Options:
         self.lints: dict[str, str] = {}
 
 
-USAGE = """usage: pynix-instantiate [--parse | --eval [--strict] [--json | --xml]] [-E EXPR | FILE...]
+USAGE = """usage: pynix-instantiate [--parse | --eval [--strict] [--json | --xml]] [-E EXPR | FILE... | -]
        [-A ATTR] [--arg NAME EXPR] [--argstr NAME STRING] [-I PATH] [--show-trace]
        [--max-call-depth N] [--pure-eval] [--extra-experimental-features FEATURES]"""
 
@@ -56,6 +56,10 @@ def parse_args(argv: list[str]) -> Options:
     for a in it:
         if a == "--help":
             print(USAGE)
+            raise SystemExit(0)
+        elif a == "--version":
+            from .cli import version_text
+            print(version_text("pynix-instantiate"))
             raise SystemExit(0)
         elif a == "--parse":
             o.mode = "parse"
@@ -188,6 +192,11 @@ def read_input(path: str) -> Source:
     return Source.read(path)
 
 
+def read_stdin() -> Source:
+    """Standard input as the Nix source «stdin»."""
+    return Source("«stdin»", sys.stdin.buffer.read().decode("utf-8", "surrogateescape"))
+
+
 def sources(o: Options) -> list[tuple[Source, str]]:
     """The inputs as (Source, base directory) pairs."""
     out = []
@@ -195,8 +204,7 @@ def sources(o: Options) -> list[tuple[Source, str]]:
         out.append((Source("«string»", e), os.getcwd()))
     for f in o.files:
         if f == "-":
-            text = sys.stdin.buffer.read().decode("utf-8", "surrogateescape")
-            out.append((Source("«stdin»", text), os.getcwd()))
+            out.append((read_stdin(), os.getcwd()))
         else:
             source = read_input(os.path.abspath(f))
             out.append((source, os.path.dirname(source.path)))
@@ -216,7 +224,7 @@ def run_parse(o: Options) -> int:
     return 0
 
 
-def make_evaluator(o: Options) -> Any:
+def make_evaluator(o: Options, progress: Any = None) -> Any:
     from .evaluator import Evaluator
     nix_path = os.environ.get("NIX_PATH", "")
     search = list(o.search_path) + [p for p in nix_path.split(":") if p]
@@ -224,12 +232,29 @@ def make_evaluator(o: Options) -> Any:
     if o.max_call_depth is not None:
         kwargs["max_call_depth"] = o.max_call_depth
     return Evaluator(search_path=search, pure=o.pure, features=o.features, lints=o.lints, stats=show_stats(),
-                     **kwargs)
+                     progress=progress, **kwargs)
 
 
 def run_eval(o: Options) -> int:
+    """`--eval`; a `--strict` evaluation shows a status line on a terminal once it takes over a second."""
+    if not (o.strict and sys.stderr.isatty()):
+        return evaluate_and_print(o, make_evaluator(o))
+    from .progress import TerminalProgress
+    status = TerminalProgress(sys.stderr)
+    try:
+        return evaluate_and_print(o, make_evaluator(o, status), status.close)
+    finally:
+        status.close()
+
+
+def evaluate_and_print(o: Options, ev: Any, before_output: Callable[[], None] = lambda: None) -> int:
+    """Evaluate the inputs and print them as `--eval` does; `before_output` is called before each result is."""
     from .vm.printer import print_value
-    ev = make_evaluator(o)
+
+    def emit(text: str, end: str = "\n") -> None:
+        before_output()
+        print(text, end=end)
+
     args = auto_args(ev, o)
     for source, base in sources(o):
         entry = ev.compile(source, base)
@@ -242,16 +267,16 @@ def run_eval(o: Options) -> int:
                 v = ev.auto_call(v, args)
             if o.json:
                 from .builtins.json import to_json
-                print(ev.run(to_json(v)))
+                emit(ev.run(to_json(v)))
             elif o.xml:
                 from .builtins.xml import to_xml
-                print(ev.run(to_xml(v, location=o.location)), end="")
+                emit(ev.run(to_xml(v, location=o.location)), end="")
             else:
                 if o.strict:
                     # As nix-instantiate: force everything first (errors name the attribute), then print.
                     from .builtins.core import deep_force
                     ev.run(deep_force(v, counted=False))
-                print(ev.run(print_value(v, strict=o.strict)))
+                emit(ev.run(print_value(v, strict=o.strict)))
     return 0
 
 
@@ -294,6 +319,7 @@ _INDEX = re.compile(r"[0-9]+\Z")
 def find_along_attr_path(ev: Any, path: str, args: dict[str, Any], value: Any) -> Any:
     """Follow an `-A` attribute path from `value` (unforced), as CppNix's `findAlongAttrPath`: the value
     at each step is auto-called with `args` (a function of formals gets its defaults), then selected from."""
+    from .vm.suggestions import best_matches
     from .vm.values import show_type
     for part in parse_attr_path(path):
         value = ev.auto_call(ev.force(value), args)
@@ -305,7 +331,8 @@ def find_along_attr_path(ev: Any, path: str, args: dict[str, Any], value: Any) -
             if not part:
                 raise EvalError(f"empty attribute name in selection path '{path}'")
             if part not in value:
-                raise EvalError(f"attribute '{part}' in selection path '{path}' not found")
+                raise EvalError(f"attribute '{part}' in selection path '{path}' not found",
+                                suggestions=best_matches(value, part))
             value = value[part]
         else:
             if value.__class__ is not list:

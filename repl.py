@@ -14,24 +14,33 @@ from .vm.printer import attr_name, print_scalar
 from .vm.requests import Gen
 from .vm.thunk import BLACKHOLE, Thunk
 from .vm.typecheck import type_error
-from .vm.values import NixPath, show_type
+from .vm.values import Path, show_type
 
 BANNER = "Welcome to pynix. Type :? for help."
 PROMPT = "nix-repl> "
 CONTINUATION = " " * len(PROMPT)
 HELP = """The following commands are available:
 
-  <expr>        Evaluate and print expression
-  <x> = <expr>  Bind expression to variable
-  :a <expr>     Add attributes from resulting set to scope
-  :l <path>     Load Nix expression and add it to scope
-  :p <expr>     Evaluate and print expression recursively
-  :q            Exit nix-repl
-  :r            Reload all files
-  :t <expr>     Describe result of evaluation
-  :st [bool]    Enable, disable or toggle showing traces for errors
-  :?            Show this help"""
-COMMANDS = (":?", ":a", ":help", ":l", ":load", ":p", ":print", ":q", ":quit", ":r", ":reload", ":st", ":t")
+  <expr>                       Evaluate and print expression
+  <x> = <expr>                 Bind expression to variable
+  :a, :add <expr>              Add attributes from resulting set to scope
+  :e, :edit <expr>             Open package or function in $EDITOR
+  :l, :load <path>             Load Nix expression and add it to scope
+  :ll, :last-loaded            Show most recently loaded variables added to scope
+  :p, :print <expr>            Evaluate and print expression recursively
+                               Strings are printed directly, without escaping.
+  :q, :quit                    Exit nix-repl
+  :r, :reload                  Reload all files
+  :t <expr>                    Describe result of evaluation
+  :doc <expr>                  Show documentation of a builtin function
+  :te, :trace-enable [bool]    Enable, disable or toggle showing traces for
+                               errors
+  :?, :help                    Brings up this help menu"""
+"""`:?`: every command, worded and laid out as current `nix repl` (less its store and flake commands)."""
+COMMANDS = (":?", ":a", ":add", ":doc", ":e", ":edit", ":help", ":l", ":last-loaded", ":ll", ":load", ":p", ":print",
+            ":q", ":quit", ":r", ":reload", ":t", ":te", ":trace-enable")
+SHOWN_NAMES = 20
+"""How many of the names a `:l` or `:a` adds are listed (the rest with `:ll`), as in CppNix."""
 
 # `name = expr`, but not `name == expr`; the name must not be a keyword (checked separately).
 _BINDING = re.compile(r"\s*([a-zA-Z_][a-zA-Z0-9_'-]*)\s*=(?!=)(.*)\Z", re.S)
@@ -138,6 +147,7 @@ class Repl:
         self.err = err
         self.scope: dict[str, Any] = {}
         self.loaded: list[str] = []
+        self.last_loaded: dict[str, Any] | None = None
         self.show_trace = False
         self.kept_inputs = 0
 
@@ -174,13 +184,19 @@ class Repl:
         if attrs.__class__ is not dict:
             raise type_error("a set", attrs)
         self.scope = {**self.scope, **attrs}
+        self.last_loaded = attrs
         self.say(f"Added {len(attrs)} variables.")
+        names = sorted(attrs)
+        if names:
+            self.say(", ".join(attr_name(n) for n in names[:SHOWN_NAMES]))
+        if len(names) > SHOWN_NAMES:
+            self.say(f"... and {len(names) - SHOWN_NAMES} more; view with :ll")
 
     def load(self, arg: str) -> None:
         """`:l`: evaluate a file (or `<name>` in the search path), auto-call it, add its attributes to scope."""
         if arg.startswith("<") and arg.endswith(">"):
             found = self.evaluate(arg)
-            path = found.path if found.__class__ is NixPath else str(found)
+            path = found.path if found.__class__ is Path else str(found)
         else:
             path = os.path.abspath(os.path.expanduser(arg))
         if arg not in self.loaded:
@@ -225,21 +241,36 @@ class Repl:
             return False
         if command in (":?", ":help"):
             self.say(HELP)
-        elif command in (":p", ":print", ":t", ":l", ":load", ":a") and not arg.strip():
+        elif command in (":p", ":print", ":t", ":l", ":load", ":a", ":add", ":doc", ":e", ":edit") \
+                and not arg.strip():
             self.report(NixError(f"command '{command}' requires an argument"))
         elif command in (":p", ":print"):
-            self.say(self.show(self.evaluate(arg), strict=True))
+            value = self.evaluate(arg)
+            self.say(value if isinstance(value, str) else self.show(value, strict=True))  # strings raw, as CppNix
         elif command == ":t":
             self.say(show_type(self.evaluate(arg)))  # `:t` prints CppNix's showType
         elif command in (":l", ":load"):
             self.load(arg)
-        elif command == ":a":
+        elif command in (":a", ":add"):
             self.add_attrs(self.parse(arg, kept=True))
+        elif command in (":ll", ":last-loaded"):
+            if self.last_loaded is None:
+                raise NixError("nothing has been loaded yet")
+            for name in sorted(self.last_loaded):
+                self.say(str(name))
         elif command in (":r", ":reload"):
             self.reload()
-        elif command == ":st":
-            self.show_trace = arg == "true" if arg in ("true", "false") else not self.show_trace
-            self.say(f"Showing error traces {'enabled' if self.show_trace else 'disabled'}.")
+        elif command == ":doc":
+            from .repl_source import documentation
+            self.say(documentation(self, arg))
+        elif command in (":e", ":edit"):
+            from .repl_source import edit
+            edit(self, arg)
+        elif command in (":te", ":trace-enable"):
+            if arg not in ("", "true", "false"):
+                raise NixError(f"unexpected argument '{arg}' to {command}")
+            self.show_trace = arg == "true" if arg else not self.show_trace
+            self.say("showing error traces" if self.show_trace else "not showing error traces")
         else:
             self.report(NixError(f"unknown command '{command}'"))
         return True
@@ -284,15 +315,18 @@ class Repl:
 
     # -- the loop --------------------------------------------------------------
 
-    def run(self, read: Callable[[str], str], interactive: bool) -> None:
+    def run(self, read: Callable[[str], str], interactive: bool,
+            entered: Callable[[list[str]], None] | None = None) -> None:
         """Read, evaluate and print until `:q` or end of input (`read` raises EOFError).
 
         `read(prompt)` returns one line; with `interactive`, prompts and a
         banner are shown and results are followed by an empty line.
+        `entered(lines)` is told each complete input (for the history).
         """
         if interactive:
             self.say(BANNER + "\n")
         buffer: str | None = None
+        lines: list[str] = []
         pending: Incomplete | None = None
         while True:
             try:
@@ -307,6 +341,7 @@ class Repl:
                 buffer, pending = None, None
                 self.say("")
                 continue
+            lines = [line] if buffer is None else [*lines, line]
             buffer = line if buffer is None else buffer + "\n" + line
             try:
                 going_on = self.process(buffer)
@@ -320,6 +355,8 @@ class Repl:
                 going_on = True
                 release_blackholes()
                 self.report(NixError("interrupted by the user"))
+            if entered is not None:
+                entered(lines)
             buffer, pending = None, None
             if not going_on:
                 return
@@ -342,8 +379,21 @@ def history_file() -> str:
     return os.path.join(data, "pynix", "repl-history")
 
 
+HISTORY_NEWLINE = "\x1e"
+"""How a line break inside a multi-line entry is kept in the history file (which has one entry a line)."""
+
+
+def _recode_history(readline: Any, old: str, new: str) -> None:
+    """Write `new` for `old` in every history entry (readline's positions count from 1 to read, 0 to replace)."""
+    for i in range(readline.get_current_history_length()):
+        item = readline.get_history_item(i + 1) or ""
+        if old in item:
+            readline.replace_history_item(i, item.replace(old, new))
+
+
 def run_interactive(repl: Repl) -> None:
-    """Run on the terminal with readline line editing, history and tab completion."""
+    """Run on the terminal with readline line editing, history (a multi-line input is one entry) and
+    tab completion."""
     try:
         import readline
     except ImportError:
@@ -354,15 +404,27 @@ def run_interactive(repl: Repl) -> None:
         readline.read_history_file(history)
     except OSError:
         pass
+    _recode_history(readline, HISTORY_NEWLINE, "\n")
+
+    def entered(lines: list[str]) -> None:
+        # readline added each non-empty line as an entry of its own: put the whole input in their place.
+        added = sum(1 for line in lines if line)
+        if added > 1:
+            end = readline.get_current_history_length()
+            for position in range(end - 1, end - 1 - added, -1):
+                readline.remove_history_item(position)
+            readline.add_history("\n".join(lines))
+
     readline.set_completer_delims(COMPLETER_DELIMS)
     readline.set_completer(repl.readline_completer())
     readline.parse_and_bind("tab: complete")
     try:
-        repl.run(input, interactive=True)
+        repl.run(input, interactive=True, entered=entered)
     finally:
         try:
             os.makedirs(os.path.dirname(history), exist_ok=True)
             readline.set_history_length(1000)
+            _recode_history(readline, "\n", HISTORY_NEWLINE)
             readline.write_history_file(history)
         except OSError:
             pass

@@ -2,7 +2,7 @@
 
 `from_nix` gives what `Evaluator.evaluate` returns: numbers, booleans, None
 and strings as themselves (a string with context is a `NixString`, a `str`
-carrying `.context`), paths as `NixPath` (`pynix.Path`), attribute sets as an
+carrying `.context`), paths as `Path` (`pynix.Path`), attribute sets as an
 `AttrsView` (a read-only `Mapping` that forces a value only when it is read),
 lists as a `ListView` (a read-only `Sequence`, equally lazy), and functions
 as a `FunctionView` you call with Python arguments. `to_nix` converts Python
@@ -14,11 +14,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from types import FunctionType
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, Callable, overload
 
 from .vm.coerce import canonical_path
+from .vm.errors import EvalError, NixError
+from .vm.requests import Gen
 from .vm.thunk import Thunk
-from .vm.values import LAMBDAS, NixPath, NixString, PrimOp, PrimOpApp, is_function
+from .vm.values import LAMBDAS, Path, NixString, PrimOp, PrimOpApp, is_function
 
 if TYPE_CHECKING:
     from .evaluator import Evaluator
@@ -88,12 +90,13 @@ class ListView(NixView, Sequence[Any]):
 
 
 class FunctionView(NixView):
-    """A Nix function (lambda, builtin, partial application); `f(a, b)` applies it to `a`, then `b`."""
+    """A Nix function (lambda, builtin, partial application); `f(a, b)` applies it to `a`, then `b`, and
+    keyword arguments make one more, last argument: `f(x=1, y=2)` is `f { x = 1; y = 2; }`."""
 
     __slots__ = ()
 
-    def __call__(self, *args: Any) -> Any:
-        return apply(self.evaluator, self.nix_value, args)
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return apply(self.evaluator, self.nix_value, args, kwargs)
 
     def __repr__(self) -> str:
         return "<Nix function>"
@@ -104,17 +107,20 @@ class FunctorView(AttrsView):
 
     __slots__ = ()
 
-    def __call__(self, *args: Any) -> Any:
-        return apply(self.evaluator, self.nix_value, args)
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return apply(self.evaluator, self.nix_value, args, kwargs)
 
 
-def apply(evaluator: Evaluator, fn: Any, args: tuple[Any, ...]) -> Any:
-    """Apply the Nix function `fn` to the Python `args` in turn; the result as `from_nix` gives it."""
+def apply(evaluator: Evaluator, fn: Any, args: tuple[Any, ...], kwargs: dict[str, Any] | None = None) -> Any:
+    """Apply the Nix function `fn` to the Python `args` in turn, then to the set of `kwargs` if any;
+    the result as `from_nix` gives it."""
+    if kwargs:
+        args = args + (kwargs,)
     if not args:
         raise TypeError("a Nix function takes one argument at a time: give at least one")
     result = fn
     for arg in args:
-        result = evaluator.call(result, to_nix(arg))
+        result = evaluator.call(result, to_nix(arg, evaluator))
     return from_nix(evaluator, result)
 
 
@@ -132,12 +138,13 @@ def from_nix(evaluator: Evaluator, value: Any) -> Any:
     return value
 
 
-def to_nix(value: Any) -> Any:
-    """Python data as a Nix value: views unwrap, dicts become sets, lists and tuples lists, path-likes paths."""
+def to_nix(value: Any, evaluator: Evaluator | None = None) -> Any:
+    """Python data as a Nix value: views unwrap, dicts become sets, lists and tuples lists, path-likes paths,
+    callables functions (given the `evaluator` that will call them, see `python_function`)."""
     if isinstance(value, NixView):
         return value.nix_value
     cls = value.__class__
-    if value is None or cls is bool or cls is float or cls is str or cls is NixString or cls is NixPath \
+    if value is None or cls is bool or cls is float or cls is str or cls is NixString or cls is Path \
             or cls is Thunk or cls is PrimOp or cls is PrimOpApp:
         return value
     if cls is FunctionType and value.__code__ in LAMBDAS:
@@ -155,13 +162,52 @@ def to_nix(value: Any) -> Any:
         for key, item in value.items():
             if not isinstance(key, str):
                 raise TypeError(f"attribute names must be strings, not {type(key).__name__}")
-            out[str(key)] = to_nix(item)
+            out[str(key)] = to_nix(item, evaluator)
         return out
     if isinstance(value, (list, tuple)):
-        return [to_nix(item) for item in value]
+        return [to_nix(item, evaluator) for item in value]
     if isinstance(value, os.PathLike):
-        return NixPath(canonical_path(os.path.abspath(os.fspath(value))))
+        return Path(canonical_path(os.path.abspath(os.fspath(value))))
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        raise TypeError(f"cannot convert {type(value).__name__} to a Nix value: Nix strings are text, "
+                        "decode it to str first")
+    if isinstance(value, (set, frozenset)):
+        raise TypeError(f"cannot convert {type(value).__name__} to a Nix value: Nix has no sets of values, "
+                        "give a list (e.g. sorted(...)) or a dict")
+    if callable(value) and evaluator is not None:
+        return python_function(evaluator, value)
     raise TypeError(f"cannot convert {type(value).__name__} to a Nix value")
+
+
+def python_function(evaluator: Evaluator, fn: Callable[..., Any]) -> PrimOp:
+    """A Python callable as a Nix function of as many arguments as it has required positional parameters.
+
+    A plain callable gets its arguments forced and shown as `from_nix` shows
+    them, and its result goes through `to_nix`. A generator function is a
+    builtin (as `Evaluator.builtin` registers one): its arguments arrive as
+    forced Nix values, it may yield `Call`/`Force` requests and returns a Nix
+    value. A Python exception it raises becomes an `EvalError`.
+    """
+    import inspect
+    name = getattr(fn, "__name__", type(fn).__name__)
+    generator = inspect.isgeneratorfunction(fn)
+    try:
+        arity = sum(1 for p in inspect.signature(fn).parameters.values()
+                    if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty)
+    except (TypeError, ValueError):  # no signature to read (some callables written in C)
+        arity = 1
+
+    def run(*args: Any) -> Gen:
+        try:
+            if generator:
+                return (yield from fn(*args))
+            return to_nix(fn(*[from_nix(evaluator, a) for a in args]), evaluator)
+        except NixError:
+            raise
+        except Exception as exc:
+            raise EvalError(f"Python function '{name}' raised {type(exc).__name__}: {exc}") from exc
+
+    return PrimOp(name, max(arity, 1), run, tuple(range(max(arity, 1))))
 
 
 def to_python(value: Any, evaluator: Evaluator | None = None) -> Any:

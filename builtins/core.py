@@ -13,7 +13,7 @@ from ..vm.printer import attr_name, print_traced
 from ..vm.requests import Gen, Import, Nested, PathExists, Trace
 from ..vm.thunk import Thunk, forced
 from ..vm.typecheck import type_error, without_context
-from ..vm.values import NixPath, NixString, is_function, key_position, type_of
+from ..vm.values import Path, NixString, is_function, key_position, type_of
 from .arguments import argument, checked, forced_argument, forced_checked, framed, nth
 from .registry import builtin
 
@@ -170,7 +170,7 @@ _is("isInt", lambda v: v.__class__ is int)
 _is("isFloat", lambda v: v.__class__ is float)
 _is("isBool", lambda v: v.__class__ is bool)
 _is("isString", lambda v: v.__class__ is str or v.__class__ is NixString)
-_is("isPath", lambda v: v.__class__ is NixPath)
+_is("isPath", lambda v: v.__class__ is Path)
 _is("isAttrs", lambda v: v.__class__ is dict)
 _is("isList", lambda v: v.__class__ is list)
 _is("isFunction", is_function)
@@ -452,7 +452,7 @@ def find_file(search_path, name):
     if name.startswith("nix/"):
         internal = os.path.join(COREPKGS, name[4:])
         if (yield PathExists(internal)):
-            return NixPath(internal)
+            return Path(internal)
     for prefix, base in entries:
         if prefix and not (name == prefix or name.startswith(prefix + "/")):
             continue
@@ -460,7 +460,7 @@ def find_file(search_path, name):
         candidate = str(base).rstrip("/") + ("/" + rest if rest else "")
         if (yield PathExists(candidate)):
             from ..vm.coerce import canonical_path
-            return NixPath(canonical_path(candidate))
+            return Path(canonical_path(candidate))
     raise ThrownError(f"file '{name}' was not found in the Nix search path (add it using $NIX_PATH or -I)")
 
 

@@ -13,7 +13,7 @@ from ..vm.printer import escape_string
 from ..vm.requests import Gen, Nested
 from ..vm.thunk import Thunk
 from ..vm.values import (
-    NixPath, NixString, context_of, is_function, key_position, lambda_info, make_string, null_byte_error,
+    Path, NixString, context_of, is_function, key_position, lambda_info, make_string, null_byte_error,
 )
 from .arguments import checked
 from .registry import builtin
@@ -62,7 +62,7 @@ def _write_json(v: Any, out: list[str], contexts: list[frozenset[str]], copy_to_
     elif cls is str or cls is NixString:
         contexts.append(context_of(v))
         out.append(_json_string(v))
-    elif cls is NixPath or (cls is dict and "__toString" in v):
+    elif cls is Path or (cls is dict and "__toString" in v):
         s = yield coerce_to_string(v, copy_to_store=copy_to_store)
         contexts.append(context_of(s))
         out.append(_json_string(s))

@@ -16,7 +16,7 @@ from ..vm.coerce import canonical_path, coerce_to_string
 from ..vm.errors import EvalError
 from ..vm.requests import Gen
 from ..vm.thunk import Thunk, forced
-from ..vm.values import NixPath, NixString, context_of, make_string
+from ..vm.values import Path, NixString, context_of, make_string
 from .core import force_int, force_list, force_plain_string, force_string
 from .arguments import checked, forced_checked
 from .registry import builtin
@@ -276,9 +276,9 @@ def base_name_of(s):
 @builtin("dirOf", top_level=True)
 def dir_of(s):
     """The directory part of a path or string: a path for a path, else a string."""
-    if s.__class__ is NixPath:
+    if s.__class__ is Path:
         parent = s.path.rsplit("/", 1)[0]
-        return NixPath(parent or "/")
+        return Path(parent or "/")
     s = yield coerce_arg(s, "while evaluating the first argument passed to 'builtins.dirOf'",
                          copy_to_store=False)
     slash = s.rfind("/")
@@ -289,7 +289,7 @@ def dir_of(s):
 
 def absolute_path_arg(v: Any, frame: str) -> Gen:
     """Generator: `v` coerced to an absolute, canonical file name, with its context (CppNix's `coerceToPath`)."""
-    if v.__class__ is NixPath:
+    if v.__class__ is Path:
         return v.path
     s = yield coerce_arg(v, frame, copy_to_store=False)
     if not s.startswith("/"):

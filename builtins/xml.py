@@ -9,7 +9,7 @@ from ..vm.errors import Span
 from ..vm.printer import format_float
 from ..vm.requests import Gen
 from ..vm.thunk import Thunk
-from ..vm.values import LAMBDAS, AttrName, NixPath, NixString, context_of, make_string
+from ..vm.values import LAMBDAS, AttrName, Path, NixString, context_of, make_string
 from .registry import builtin
 
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#xA;"}
@@ -59,7 +59,7 @@ class _Writer:
         elif cls is str or cls is NixString:
             self.contexts.append(context_of(value))
             out.append(indent + _tag("string", {"value": str(value)}))
-        elif cls is NixPath:
+        elif cls is Path:
             out.append(indent + _tag("path", {"value": value.path}))
         elif cls is list:
             out.append(indent + "<list>")  # CppNix opens and closes even an empty list (no `<list />`)

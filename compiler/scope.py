@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Container
 
-from ..vm.errors import ParseError
+from ..vm.errors import ParseError, UndefinedVariableError
 from . import ast as A
 
 
@@ -98,7 +98,7 @@ class _Resolver:
             return Global(var.name)
         if withs:
             return Dynamic(tuple(withs), var.name)
-        raise ParseError(f"undefined variable '{var.name}'", var.span)
+        raise UndefinedVariableError(f"undefined variable '{var.name}'", var.span)
 
     def walk(self, root: A.Expr, scope: _Scope | None) -> None:
         """Resolve a whole tree iteratively (deep nesting must not exhaust Python's stack)."""

@@ -1,6 +1,7 @@
 """`pynix repl`: driven with piped input, and its completion function called directly."""
 
 import io
+import re
 import subprocess
 import sys
 
@@ -84,7 +85,7 @@ def test_load_file_adds_its_attributes(tmp_path):
     f.write_text("{ extra ? 5 }: { a = 1; b = extra; }\n")
     (tmp_path / "g.nix").write_text("3\n")
     out, err = session(f":l {f}\na + b\n:l {tmp_path / 'g.nix'}\n:a {{ c = 4; }}\nc\n")
-    assert out == "Added 2 variables.\n6\nAdded 1 variables.\n4\n"
+    assert out == "Added 2 variables.\na, b\n6\nAdded 1 variables.\nc\n4\n"  # the names, as CppNix lists them
     assert err == "error: expected a set but found an integer: 3\n"
 
 
@@ -117,9 +118,54 @@ def test_quit_stops_reading():
     assert out == "1\n"
 
 
-def test_help():
+def test_help_lists_every_command():
     out, _ = session(":?\n")
-    assert out.startswith("The following commands are available:") and ":l <path>" in out
+    assert out.startswith("The following commands are available:") and ":l, :load <path>" in out
+    from pynix.repl import COMMANDS
+    listed = set(re.findall(r"(?<![\w-]):[a-z?-]+", out))
+    assert listed == set(COMMANDS)
+
+
+def test_last_loaded_lists_the_names_a_load_added(tmp_path):
+    out, err = session(":ll\n:a { b = 1; a = 2; }\n:ll\n")
+    assert err == "error: nothing has been loaded yet\n"
+    assert out == "Added 2 variables.\na, b\na\nb\n"
+    names = " ".join(f"n{i:02} = {i};" for i in range(25))
+    out, _ = session(f":a {{ {names} }}\n")
+    assert out.splitlines()[1:] == [", ".join(f"n{i:02}" for i in range(20)), "... and 5 more; view with :ll"]
+
+
+def test_print_shows_strings_raw_and_other_values_deeply():
+    out, _ = session(':p "a\\nb \\"q\\""\n:p { s = "x"; }\n"a\\nb"\n')
+    assert out == 'a\nb "q"\n{ s = "x"; }\n"a\\nb"\n'
+
+
+def test_trace_enable_toggles_traces():
+    out, err = session(":te\nthrow \"x\"\n:te false\n:te maybe\n")
+    assert out == "showing error traces\nnot showing error traces\n"
+    assert err.startswith("error:\n       … while calling the 'throw' builtin\n")  # the trace is shown
+    assert err.endswith("error: unexpected argument 'maybe' to :te\n")
+
+
+def test_doc_of_builtins_documented_functions_and_attributes(tmp_path):
+    lib = tmp_path / "lib.nix"
+    lib.write_text("{\n  /** The answer. */\n  answer = 42;\n  /**\n    Add one.\n\n      inc 1 == 2\n  */\n"
+                   "  inc = x: x + 1;\n  dec =\n    /** Take one. */\n    x: x - 1;\n  plain = x: x;\n}\n")
+    out, err = session(f"lib = import {lib}\n:doc lib.inc\n:doc lib.dec\n:doc lib.plain\n:doc lib.answer\n"
+                       ":doc builtins.map\n:doc 1\n")
+    assert out == (f"Function `inc`\n  … defined at {lib}:9:9\n\nAdd one.\n\n  inc 1 == 2\n"
+                   f"Function `dec`\n  … defined at {lib}:12:5\n\nTake one.\n"
+                   f"Function `plain`\n  … defined at {lib}:13:11\n"
+                   f"Attribute `answer`\n\n  … defined at {lib}:3:3\n\nThe answer.\n"
+                   "Synopsis: builtins.map f xs\n\n"
+                   "Apply `f` lazily to every element of `xs` (`f` is forced only when `xs` is not empty).\n")
+    assert err == "error: value does not have documentation\n"
+
+
+def test_edit_without_a_source_file_is_an_error():
+    _, err = session(":e x: x\n:e 1\n")
+    assert err == ("error: '«string»:1:1' cannot be shown in an editor\n"
+                   "error: package '1' has no source location information\n")
 
 
 def test_completion_of_names_attributes_and_commands():
@@ -132,7 +178,7 @@ def test_completion_of_names_attributes_and_commands():
     assert "builtins.attrNames" in repl.completions("builtins.attrN")
     assert repl.completions("ma") == ["map"]
     assert "__mapAttrs" in repl.completions("__ma")
-    assert repl.completions(":l") == [":l", ":load"]
+    assert repl.completions(":l") == [":l", ":last-loaded", ":ll", ":load"]
 
 
 def test_completion_swallows_errors_and_forces_only_the_prefix():

@@ -5,8 +5,9 @@ from __future__ import annotations
 from types import GeneratorType
 from typing import Any, Callable
 
-from .errors import EvalError, Span, TypeError_
+from .errors import EvalError, Span, TypeError_, UndefinedVariableError
 from .requests import Gen
+from .suggestions import best_matches
 from .thunk import Thunk
 from .typecheck import type_error, without_context
 from .printer import attr_name
@@ -20,17 +21,6 @@ def _key(k: Any) -> str:
     if k.__class__ is NixString:
         return without_context(k)
     raise type_error("a string", k)
-
-
-def _suggest(name: str, candidates: list[str]) -> str:
-    import difflib
-    close = difflib.get_close_matches(name, candidates, n=10, cutoff=0.6)
-    if not close:
-        return ""
-    close.sort()
-    if len(close) == 1:
-        return f"\nDid you mean {close[0]}?"
-    return f"\nDid you mean one of {', '.join(close[:-1])} or {close[-1]}?"
 
 
 def select(obj: Any, keys: tuple[Any, ...], start: int = 0) -> Any:
@@ -55,7 +45,7 @@ def select(obj: Any, keys: tuple[Any, ...], start: int = 0) -> Any:
         try:
             obj = obj[name]
         except KeyError:
-            raise EvalError(f"attribute '{attr_name(name)}' missing" + _suggest(name, list(obj))) from None
+            raise EvalError(f"attribute '{attr_name(name)}' missing", suggestions=best_matches(obj, name)) from None
     if obj.__class__ is Thunk and obj.fn is None:
         return obj.value
     return obj
@@ -188,7 +178,7 @@ def with_lookup(name: str, scopes: tuple[Any, ...], start: int = 0) -> Any:
         if name in scope:
             v = scope[name]
             return v.value if v.__class__ is Thunk and v.fn is None else v
-    raise EvalError(f"undefined variable '{name}'")
+    raise UndefinedVariableError(f"undefined variable '{name}'")
 
 
 def _with_lookup_forcing(name: str, scopes: tuple[Any, ...], i: int) -> Gen:
@@ -216,5 +206,5 @@ def check_formals(arg: Any, info: LambdaInfo) -> None:
         names = {f.name for f in info.formals}
         for k in sorted(arg):
             if k not in names:
-                raise TypeError_(f"function {info.describe()} called with unexpected argument '{k}'"
-                                 + _suggest(k, sorted(names)), info.span)
+                raise TypeError_(f"function {info.describe()} called with unexpected argument '{k}'", info.span,
+                                 suggestions=best_matches(names, k))

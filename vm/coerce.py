@@ -10,7 +10,7 @@ from .printer import print_brief
 from .requests import Gen, StorePathOf
 from .store import STORE_DIR
 from .thunk import Thunk
-from .values import NixPath, NixString, attr_position, context_of, make_string, show_type
+from .values import Path, NixString, attr_position, context_of, make_string, show_type
 
 
 def canonical_path(path: str) -> str:
@@ -27,7 +27,7 @@ def canonical_path(path: str) -> str:
     return "/" + "/".join(out)
 
 
-def copy_path_to_store(path: NixPath) -> Generator[Any, Any, NixString]:
+def copy_path_to_store(path: Path) -> Generator[Any, Any, NixString]:
     """Generator: the store path a path value is copied to when it is interpolated, as a string with that context.
 
     A path already in the store stays itself; any other is hashed by the host (`StorePathOf`).
@@ -51,7 +51,7 @@ def coerce_to_string(v: Any, coerce_more: bool = False, copy_to_store: bool = Tr
     cls = v.__class__
     if cls is str or cls is NixString:
         return v
-    if cls is NixPath:
+    if cls is Path:
         if copy_to_store:
             return (yield copy_path_to_store(v))
         return v.path
@@ -145,7 +145,7 @@ def interpolate_path(parts: tuple[Any, ...]) -> Gen:
         if context_of(s):
             raise EvalError("a string that refers to a store path cannot be appended to a path")
         out.append(s)
-    return NixPath(canonical_path("".join(out)))
+    return Path(canonical_path("".join(out)))
 
 
 def op_add(a: Any, b: Any, spans: tuple[Span | None, Span | None] = (None, None)) -> Any:
@@ -166,11 +166,11 @@ def op_add(a: Any, b: Any, spans: tuple[Span | None, Span | None] = (None, None)
 
 def _add_coercing(a: Any, b: Any, spans: tuple[Span | None, Span | None]) -> Gen:
     segment = "while evaluating a path segment"
-    if a.__class__ is NixPath:
+    if a.__class__ is Path:
         s = yield coerce_to_string(b, copy_to_store=False, context_line=segment, context_at=spans[1])
         if context_of(s):
             raise EvalError("a string that refers to a store path cannot be appended to a path")
-        return NixPath(canonical_path(a.path + s))
+        return Path(canonical_path(a.path + s))
     first = yield coerce_to_string(a, copy_to_store=False, context_line=segment, context_at=spans[0])
     second = yield coerce_to_string(b, copy_to_store=isinstance(a, str), context_line=segment, context_at=spans[1])
     return join_strings([first, second])

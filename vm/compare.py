@@ -9,7 +9,7 @@ from .errors import AssertionError_, EvalError, Span
 from .printer import print_brief
 from .requests import Gen
 from .thunk import Thunk, forced
-from .values import NixPath, NixString, is_derivation, show_type, type_of
+from .values import Path, NixString, is_derivation, show_type, type_of
 
 
 def op_eq(a: Any, b: Any) -> Any:
@@ -42,9 +42,9 @@ def quick_equal(a: Any, b: Any) -> bool | None:
         return (cb is str or cb is NixString) and str.__eq__(a, b)
     if ca is bool or a is None:
         return ca is cb and a == b
-    if ca is NixPath:
-        return cb is NixPath and a.path == b.path
-    if cb is int or cb is float or cb is str or cb is NixString or cb is bool or b is None or cb is NixPath:
+    if ca is Path:
+        return cb is Path and a.path == b.path
+    if cb is int or cb is float or cb is str or cb is NixString or cb is bool or b is None or cb is Path:
         return False
     return None
 
@@ -66,8 +66,8 @@ def _equal(a: Any, b: Any, top: bool = False) -> Gen:
         return ca is cb and a == b
     if ca is str or ca is NixString:
         return (cb is str or cb is NixString) and str.__eq__(a, b)
-    if ca is NixPath:
-        return cb is NixPath and a.path == b.path
+    if ca is Path:
+        return cb is Path and a.path == b.path
     if ca is list:
         if cb is not list or len(a) != len(b):
             return False
@@ -114,10 +114,10 @@ def explain_inequality(a: Any, b: Any, span: Span, top: bool = True) -> Gen:
     if type_of(a) != type_of(b):
         raise AssertionError_(f"{show_type(a)} of value '{print_brief(a)}' is not equal to "
                               f"{show_type(b)} of value '{print_brief(b)}'")
-    if ca is bool or ca is str or ca is NixString or ca is NixPath:
+    if ca is bool or ca is str or ca is NixString or ca is Path:
         if (yield _equal(a, b, top=True)):
             return
-        what = {bool: "boolean", NixPath: "path"}.get(ca, "string")
+        what = {bool: "boolean", Path: "path"}.get(ca, "string")
         raise AssertionError_(f"{what} '{print_brief(a)}' is not equal to {what} '{print_brief(b)}'")
     if ca is list:
         if len(a) != len(b):
@@ -168,7 +168,7 @@ def _less(a: Any, b: Any) -> Gen:
         return a < b
     if (ca is str or ca is NixString) and (cb is str or cb is NixString):
         return a.encode("utf-8", "surrogateescape") < b.encode("utf-8", "surrogateescape")
-    if ca is NixPath and cb is NixPath:
+    if ca is Path and cb is Path:
         return a.path < b.path
     if ca is list and cb is list:
         for x, y in zip(a, b):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import re
 import sys
-from typing import Any
+from typing import Any, NamedTuple
+
+from .suggestions import did_you_mean
 
 
 class Source:
@@ -91,6 +93,19 @@ def render_position(span: Span, indent: str = PREFIX, code_prefix: str = PREFIX)
     return "\n".join(out)
 
 
+class Position(NamedTuple):
+    """Where in Nix source something is: file name (or «string», «stdin», ...), 1-based line and column."""
+
+    file: str
+    line: int
+    column: int
+
+    @classmethod
+    def of(cls, span: Span | None) -> Position | None:
+        """The start of `span` (None for None)."""
+        return None if span is None else cls(span.source.path, span.line, span.col)
+
+
 class Frame:
     """One `… while doing X` line of an error trace, optionally with a position."""
 
@@ -100,25 +115,57 @@ class Frame:
         self.message = message
         self.span = span
 
+    @property
+    def position(self) -> Position | None:
+        """Where this step of the trace happened, if known."""
+        return Position.of(self.span)
+
     def __repr__(self) -> str:
         return f"Frame(message={self.message!r}, span={self.span!r})"
 
 
 class NixError(Exception):
-    """Any error raised while parsing or evaluating Nix code."""
+    """Any error raised while parsing or evaluating Nix code.
+
+    `message` is CppNix's wording, `position` where it happened, `trace` the
+    steps it travelled through (outermost first, as `--show-trace` prints
+    them) and `suggestions` the names CppNix would offer ("Did you mean").
+    `str(err)` is the error as CppNix prints it without `--show-trace`, its
+    first line `error: <message>`; `err.render()` includes the trace.
+    """
 
     catchable = False
     """Whether `builtins.tryEval` catches it (only `throw` and `assert` errors are)."""
     locate = True
     """Whether the scheduler should give it the position of the code it left (False: CppNix shows none)."""
+    memoised = True
+    """Whether a thunk whose evaluation failed with it keeps failing so (False: it is evaluated again)."""
     searched_tb = None  # type: Any
     """The traceback the scheduler last searched for a position (only the entries before it are new)."""
 
-    def __init__(self, message: str, span: Span | None = None, frames: list[Frame] | None = None) -> None:
+    suggestions: tuple[str, ...] = ()
+    """Names close to a misspelt one, nearest first (shown as CppNix's "Did you mean ...?")."""
+
+    def __init__(self, message: str, span: Span | None = None, frames: list[Frame] | None = None,
+                 suggestions: tuple[str, ...] = ()) -> None:
         Exception.__init__(self, message)
         self.message = message
         self.span = span
         self.frames: list[Frame] = [] if frames is None else frames
+        if suggestions:
+            self.suggestions = suggestions
+
+    @property
+    def position(self) -> Position | None:
+        """Where the error happened: its own position, else the innermost one its trace knows (or None)."""
+        if self.span is not None:
+            return Position.of(self.span)
+        return next((f.position for f in self.frames if f.span is not None), None)
+
+    @property
+    def trace(self) -> list[Frame]:
+        """The Nix trace: `… while ...` steps, outermost first, each with `message` and `position`."""
+        return list(reversed(self.frames))
 
     def __repr__(self) -> str:
         return f"{type(self).__qualname__}(message={self.message!r}, span={self.span!r}, frames={self.frames!r})"
@@ -133,13 +180,12 @@ class NixError(Exception):
         Without the trace, an error that has no position of its own shows the
         innermost position its trace knows, so the user still learns where.
         """
-        head = self._message_block()
         frames = list(reversed(self.frames)) if show_trace else []
+        span = self.span
+        if span is None and not show_trace:
+            span = next((f.span for f in self.frames if f.span is not None), None)
+        head = self._message_block(span)
         if not frames:
-            if self.span is None and not show_trace:
-                located = next((f.span for f in self.frames if f.span is not None), None)
-                if located is not None:
-                    head += "\n" + render_position(located)
             return "error: " + head
         parts = ["error:"]
         for frame in frames:
@@ -150,14 +196,16 @@ class NixError(Exception):
         parts.append(PREFIX + "error: " + head)
         return "\n".join(parts)
 
-    def _message_block(self) -> str:
+    def _message_block(self, span: Span | None) -> str:
         text = self.message.replace("\n", "\n" + PREFIX)  # continuation lines stand under the first, as in CppNix
-        if self.span is not None:
-            text += "\n" + render_position(self.span)
+        if span is not None:
+            text += "\n" + render_position(span)
+        if self.suggestions:
+            text += "\n" + PREFIX + did_you_mean(self.suggestions)
         return text
 
     def __str__(self) -> str:
-        return self.render()
+        return self.render(show_trace=False)
 
 
 _SPECIAL = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|\][^\x1b\x07]*(?:\x07|\x1b\\?)?|[@-_]?)|[\t\r\x07]")
@@ -218,6 +266,11 @@ class EvalError(NixError):
     """An error during evaluation."""
 
 
+class UndefinedVariableError(ParseError, EvalError):
+    """A name no scope binds (CppNix's `UndefinedVarError`): found while compiling, or while evaluating
+    when `with` scopes are searched; either way it is a `ParseError` and an `EvalError`."""
+
+
 class TypeError_(EvalError):
     """A value had the wrong type for an operation."""
 
@@ -244,6 +297,14 @@ class InfiniteRecursion(EvalError):
 
 class StackOverflow(EvalError):
     """The configured maximum call depth was exceeded."""
+
+    memoised = False
+
+
+class Cancelled(EvalError):
+    """The evaluation was stopped by `Evaluator.cancel()`; the evaluator stays usable."""
+
+    memoised = False
 
 
 SOURCES: dict[str, Source] = {}

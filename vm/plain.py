@@ -69,6 +69,21 @@ twin is on the way to the same error (each level trying plain would repeat the r
 Reset by the next start at or above it, once that part has unwound."""
 
 
+def interrupt() -> None:
+    """Make the running plain code hand its next request to a nested loop, which checks for cancellation.
+
+    (A plain run checks nothing by itself; this costs it nothing.)"""
+    global _room
+    _room = -(1 << 40)
+
+
+def resume() -> None:
+    """Undo `interrupt` as a new evaluation starts."""
+    global _room
+    if _room < 0:
+        _room = PLAIN_DEPTH
+
+
 class Bail(BaseException):
     """A plain run cannot go on: the scheduler reruns the body's generator twin.
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from .requests import Gen
 from .thunk import Thunk
-from .values import LAMBDAS, NixPath, NixString, PrimOp, PrimOpApp
+from .values import LAMBDAS, Path, NixString, PrimOp, PrimOpApp
 
 RESERVED = {"if", "then", "else", "assert", "with", "let", "in", "rec", "inherit"}
 """Names CppNix's printer quotes although they look like identifiers (`or` is not one of them)."""
@@ -81,7 +81,7 @@ def print_scalar(v: Any, in_error: bool = False) -> str | None:
         return "null"
     if cls is str or cls is NixString:
         return escape_string(v)
-    if cls is NixPath:
+    if cls is Path:
         return v.path
     if cls is FunctionType:
         return describe_lambda(v) if in_error else "<LAMBDA>"

@@ -17,7 +17,7 @@ from .plain import UNLINKED, R
 from .requests import Gen
 from .thunk import Thunk
 from .typecheck import not_a_boolean
-from .values import LAMBDAS, AttrName, FormalInfo, LambdaInfo, NixPath
+from .values import LAMBDAS, AttrName, FormalInfo, LambdaInfo, Path
 
 
 def assertion_failed(cond: Any, text: str) -> NoReturn:
@@ -71,7 +71,7 @@ def _span(source: Source, pos: tuple[int, int, int, int]) -> Span:
 
 def _materialise(kind: str, data: Any, source: Source) -> Any:
     if kind == "path":
-        return NixPath(data)
+        return Path(data)
     if kind == "span":
         return _span(source, data)
     if kind == "spans":

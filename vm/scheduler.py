@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import gc
 import sys
+import time
 from types import FunctionType, GeneratorType
 from typing import Any, Callable
 
-from .calls import apply, apply_args, invoke
-from .errors import EvalError, InfiniteRecursion, NixError, StackOverflow, span_from_traceback
 from . import plain
+from .calls import apply, apply_args, invoke
+from .errors import Cancelled, EvalError, InfiniteRecursion, NixError, StackOverflow, span_from_traceback
 from .plain import PLAIN_DEPTH, PYTHON_FRAMES, Bail, start_call, start_thunk, start_twin, twin
 from .requests import Nested, Request
 from .thunk import BLACKHOLE, Failed, Thunk
@@ -42,6 +43,19 @@ class Scheduler:
         self.host = host
         self.max_call_depth = max_call_depth
         self.running = False
+        # The depth the loop checks before every call: max_call_depth, or -1 once `cancel` asks it to stop,
+        # so that cancelling costs the loop one attribute read per call and nothing else.
+        self.limit = max_call_depth
+        self.cancelled = False
+        self.started = 0.0
+        """When the running evaluation started (`time.monotonic()`), for progress reports."""
+
+    def cancel(self) -> None:
+        """Stop the running evaluation (from any thread): its next call fails with `Cancelled`."""
+        if self.running:
+            self.cancelled = True
+            self.limit = -1
+            plain.interrupt()
 
     def force(self, value: Any) -> Any:
         """Evaluate `value` to weak head normal form."""
@@ -71,6 +85,10 @@ class Scheduler:
         saved_limit = sys.getrecursionlimit()
         if saved_limit < PYTHON_FRAMES:
             sys.setrecursionlimit(PYTHON_FRAMES)
+        self.cancelled = False  # a cancel that came as the previous evaluation ended is not for this one
+        self.limit = self.max_call_depth
+        self.started = time.monotonic()
+        plain.resume()
         self.running = True
         outer = plain.active
         plain.active = self
@@ -79,8 +97,14 @@ class Scheduler:
         finally:
             plain.active = outer
             self.running = False
+            self.cancelled = False
+            self.limit = self.max_call_depth
             gc.set_threshold(*saved)
             sys.setrecursionlimit(saved_limit)
+
+    def _limit_error(self) -> EvalError:
+        """The error of a call past `limit`: a cancellation, or a stack overflow."""
+        return Cancelled("evaluation cancelled") if self.cancelled else _overflow()
 
     def run_nested(self, request: Any, depth: int) -> Any:
         """Answer `request` for a plain run that has nested as deep as it may, on a stack of its own.
@@ -100,9 +124,8 @@ class Scheduler:
         tails = 0                  # tail calls this frame has made (they count as depth)
         callee: Any = None         # the function this frame runs (for error traces), or None
         site: Any = None           # where a tail-called `callee` was called from, if known
-        max_depth = self.max_call_depth
         # Deeper than `plain_limit`, a plain run might cross the limit: start generators. So does a speculative loop.
-        plain_limit = -1 if speculative else max_depth - PLAIN_DEPTH
+        plain_limit = -1 if speculative else self.max_call_depth - PLAIN_DEPTH
         value: Any = None          # what to send into `gen` next
         error: Any = None          # an error to throw into `gen` instead
         while True:
@@ -153,8 +176,8 @@ class Scheduler:
                         continue
                 elif cls is tuple:
                     # A call: one more level of depth (the limit is checked before entering it, as in CppNix).
-                    if depth > max_depth:
-                        error = _overflow()
+                    if depth > self.limit:
+                        error = self._limit_error()
                         continue
                     fn = req[0]
                     arg = req[1]
@@ -192,8 +215,8 @@ class Scheduler:
                     continue
                 elif cls is Nested:
                     # A counted helper (deep forcing, serialisation): one more level of depth.
-                    if depth > max_depth:
-                        error = _overflow()
+                    if depth > self.limit:
+                        error = self._limit_error()
                         continue
                     depth += 1
                     push((gen, owner, tails, callee, site))
@@ -215,11 +238,11 @@ class Scheduler:
             while result.__class__ is tuple:
                 fn = result[0]
                 arg = result[1]
-                overflow = depth > max_depth
+                overflow = depth > self.limit
                 depth += 1
                 tails += 1
                 if overflow:
-                    error = _overflow()
+                    error = self._limit_error()
                     break
                 try:
                     if arg.__class__ is tuple:
@@ -280,8 +303,9 @@ def _unwind(stack: list, error: NixError, owner: Any, tails: int, callee: Any, s
         depth -= 1 + tails
     else:
         if owner is not None:
-            # A stack overflow depends on where the thunk was forced: let it be retried.
-            owner.fn = owner.value if speculative or error.__class__ is StackOverflow else Failed(error)
+            # A stack overflow depends on where the thunk was forced, a cancellation on when: let them be retried.
+            # A speculative loop memoises nothing.
+            owner.fn = Failed(error) if error.memoised and not speculative else owner.value
             owner.value = None
         depth -= tails
     below = stack.pop() if stack else None

@@ -3,7 +3,7 @@
 Python objects stand for Nix values where the types map one to one: `int`,
 `float`, `bool`, `None` (null), `str` (a string without context), `list`
 (never mutated once built) and `dict` (an attribute set). Own classes cover
-the rest: `NixString` (a string with context), `NixPath`, `PrimOp` and
+the rest: `NixString` (a string with context), `Path`, `PrimOp` and
 `PrimOpApp` (builtins and their partial applications). A Nix lambda is the
 compiled Python function itself; `LAMBDAS` maps its code object to static
 facts about it.
@@ -88,8 +88,8 @@ def context_of(value: Any) -> frozenset[str]:
     return value.context if value.__class__ is NixString else frozenset()
 
 
-class NixPath:
-    """A path value: an absolute, canonical file name."""
+class Path:
+    """A path value (`pynix.Path`): an absolute, canonical file name."""
 
     __slots__ = ("path",)
 
@@ -97,13 +97,13 @@ class NixPath:
         self.path = path
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, NixPath) and other.path == self.path
+        return isinstance(other, Path) and other.path == self.path
 
     def __hash__(self) -> int:
         return hash(("path", self.path))
 
     def __repr__(self) -> str:
-        return f"NixPath({self.path!r})"
+        return f"pynix.Path({self.path!r})"
 
     def __fspath__(self) -> str:
         return self.path
@@ -194,7 +194,7 @@ def is_function(value: Any) -> bool:
 
 TYPE_NAMES: dict[type, str] = {
     int: "int", float: "float", bool: "bool", str: "string", NixString: "string",
-    NixPath: "path", type(None): "null", dict: "set", list: "list",
+    Path: "path", type(None): "null", dict: "set", list: "list",
     FunctionType: "lambda", PrimOp: "lambda", PrimOpApp: "lambda",
 }
 
@@ -206,7 +206,7 @@ def type_of(value: Any) -> str:
 
 _SHOW_TYPES: dict[type, str] = {
     int: "an integer", float: "a float", bool: "a Boolean", str: "a string", NixString: "a string",
-    NixPath: "a path", type(None): "null", dict: "a set", list: "a list",
+    Path: "a path", type(None): "null", dict: "a set", list: "a list",
     FunctionType: "a function", Thunk: "a thunk",
 }
 
