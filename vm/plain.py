@@ -127,15 +127,30 @@ def link_twins(plain: CodeType, gen: CodeType | bytes) -> None:
 
 
 def twin(fn: Any) -> Any:
-    """The generator twin of the compiled function `fn` (same closure), or `fn` itself if it has none."""
-    if fn.__class__ is not FunctionType:
-        if fn.__class__ is not Deep:
-            return fn
-        fn = fn.fn
-    twins = _twins(fn)
-    if twins is None:
+    """The generator twin of the compiled function `fn` (same closure), or `fn` itself if it has none.
+
+    The last few twins made are kept (with their functions, so that an `id`
+    is not reused while kept): a recursion running as generators calls the
+    same function at every level.
+    """
+    made = _MADE.get(id(fn))
+    if made is not None and made[0] is fn:
+        return made[1]
+    body = fn.fn if fn.__class__ is Deep else fn
+    if body.__class__ is not FunctionType:
         return fn
-    return FunctionType(twins[1], fn.__globals__, fn.__name__, fn.__defaults__, fn.__closure__)
+    twins = _twins(body)
+    if twins is None:
+        return body
+    made_twin = FunctionType(twins[1], body.__globals__, None, None, body.__closure__)
+    if len(_MADE) >= _MADE_KEPT:
+        _MADE.clear()
+    _MADE[id(fn)] = (fn, made_twin)
+    return made_twin
+
+
+_MADE: dict[int, tuple[Any, FunctionType]] = {}
+_MADE_KEPT = 64
 
 
 def _twins(fn: FunctionType) -> tuple[CodeType, CodeType] | None:
