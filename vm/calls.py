@@ -16,20 +16,33 @@ from .trace import add_call_frames
 from .values import PrimOp, PrimOpApp, show_type
 
 
-def apply(fn: Any, arg: Any) -> Any:
-    """Start applying `fn` to `arg`: returns a value, a generator computing it, or a tail call."""
+def invoke(primop: PrimOp, args: tuple[Any, ...]) -> Any:
+    """Run a saturated builtin, forcing its strict arguments first."""
+    for i in primop.strict:
+        a = args[i]
+        if a.__class__ is Thunk:
+            if a.fn is not None:
+                return _invoke_forcing(primop, args)
+            args = args[:i] + (a.value,) + args[i + 1:]
+    return primop.fn(*args)
+
+
+def apply(fn: Any, arg: Any, run: Callable[[PrimOp, tuple[Any, ...]], Any] = invoke) -> Any:
+    """Start applying `fn` to `arg`: returns a value, a generator computing it, or a tail call.
+
+    `run` runs a saturated builtin (`invoke`, or plain code's own, which forces arguments at once)."""
     cls = fn.__class__
     if cls is FunctionType:
         return fn(arg)
     if cls is PrimOp:
         if fn.arity == 1:
-            return invoke(fn, (arg,))
+            return run(fn, (arg,))
         return PrimOpApp(fn, (arg,))
     if cls is PrimOpApp:
         args = fn.args + (arg,)
         primop = fn.primop
         if len(args) == primop.arity:
-            return invoke(primop, args)
+            return run(primop, args)
         return PrimOpApp(primop, args)
     if cls is dict and "__functor" in fn:
         return _call_functor(fn, arg)
@@ -39,7 +52,8 @@ def apply(fn: Any, arg: Any) -> Any:
 
 
 def apply_args(fn: Any, args: tuple[Any, ...], caller: Any,
-               start: Callable[[Any, Any, int], Any] | None = None, depth: int = 0) -> Any:
+               start: Callable[[Any, Any, int], Any] | None = None, depth: int = 0,
+               run: Callable[[PrimOp, tuple[Any, ...]], Any] = invoke) -> Any:
     """Start applying `fn` to several arguments (`f a b`), as `apply` does one at a time.
 
     `start` starts compiled functions' bodies at call depth `depth` (the
@@ -60,14 +74,14 @@ def apply_args(fn: Any, args: tuple[Any, ...], caller: Any,
                 result = fn(args[i]) if start is None else start(fn, args[i], depth)
                 i += 1
             elif cls is PrimOp and fn.arity <= n - i:
-                result = invoke(fn, args[i:i + fn.arity])
+                result = run(fn, args[i:i + fn.arity])
                 i += fn.arity
             elif cls is PrimOpApp and fn.primop.arity - len(fn.args) <= n - i:
                 take = fn.primop.arity - len(fn.args)
-                result = invoke(fn.primop, fn.args + args[i:i + take])
+                result = run(fn.primop, fn.args + args[i:i + take])
                 i += take
             else:
-                result = apply(fn, args[i])
+                result = apply(fn, args[i], run)
                 i += 1
         except NixError as exc:
             add_call_frames(exc, fn, caller)
@@ -96,17 +110,6 @@ def _call_functor(attrs: dict, arg: Any) -> Any:
 def _call_thunk(fn: Thunk, arg: Any) -> Any:
     fn = yield fn
     return (fn, arg)
-
-
-def invoke(primop: PrimOp, args: tuple[Any, ...]) -> Any:
-    """Run a saturated builtin, forcing its strict arguments first."""
-    for i in primop.strict:
-        a = args[i]
-        if a.__class__ is Thunk:
-            if a.fn is not None:
-                return _invoke_forcing(primop, args)
-            args = args[:i] + (a.value,) + args[i + 1:]
-    return primop.fn(*args)
 
 
 def _invoke_forcing(primop: PrimOp, args: tuple[Any, ...]) -> Any:

@@ -39,6 +39,7 @@ from .calls import apply, apply_args
 from .errors import NixError
 from .requests import Nested, Request
 from .thunk import BLACKHOLE, Thunk
+from .values import PrimOp
 
 PLAIN_DEPTH = 400
 """How deep plain runs nest requests (and make tail calls) before a nested loop takes over."""
@@ -253,11 +254,11 @@ def R(request: Any) -> Any:
             fn = request[0]
             arg = request[1]
             if arg.__class__ is tuple:
-                result = apply_args(fn, arg, None)
+                result = apply_args(fn, arg, None, None, 0, _run)
             elif fn.__class__ is FunctionType:
                 result = fn(arg)
             else:
-                result = apply(fn, arg)
+                result = apply(fn, arg, _run)
             if result.__class__ is tuple or result.__class__ is GeneratorType:
                 result = _settle(result)
             return result
@@ -268,6 +269,15 @@ def R(request: Any) -> Any:
     if cls is Nested or isinstance(request, Request):
         raise Bail
     return request
+
+
+def _run(primop: PrimOp, args: tuple[Any, ...]) -> Any:
+    """Run a saturated builtin from plain code: its strict arguments are forced at once, in order."""
+    for i in primop.strict:
+        a = args[i]
+        if a.__class__ is Thunk:
+            args = args[:i] + (a.value if a.fn is None else R(a),) + args[i + 1:]
+    return primop.fn(*args)
 
 
 def _settle(result: Any) -> Any:
@@ -285,11 +295,11 @@ def _settle(result: Any) -> Any:
                 fn = result[0]
                 arg = result[1]
                 if arg.__class__ is tuple:
-                    result = apply_args(fn, arg, None)
+                    result = apply_args(fn, arg, None, None, 0, _run)
                 elif fn.__class__ is FunctionType:
                     result = fn(arg)
                 else:
-                    result = apply(fn, arg)
+                    result = apply(fn, arg, _run)
             elif cls is GeneratorType:
                 result = _drive(result)
             else:
