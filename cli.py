@@ -90,16 +90,21 @@ def cmd_compile(args: argparse.Namespace) -> int:
 
 
 def python_text(source: Source) -> str:
-    """The Python code `source` compiles to, laid out for reading, each line's Nix line noted."""
+    """The Python code `source` compiles to, laid out for reading, each line's Nix line noted.
+
+    This is the plain form, which runs first; each body that calls `R` also
+    has a generator twin, the same code with `(yield x)` for `R(x)` (vm/plain.py).
+    """
     from .builtins import global_names
     from .compiler.codegen import CodeGen
     from .compiler.parser import parse
+    from .compiler.plain import plain_form
     from .compiler.pretty import pretty
     from .compiler.scope import resolve
     tree = parse(source)
     base = os.path.dirname(source.path) if source.is_file else os.getcwd()
     gen = CodeGen(resolve(tree, global_names()), source, base, os.environ.get("HOME", "/"))
-    return pretty(gen.python_tree(tree), source=os.path.basename(source.path))
+    return pretty(plain_form(gen.python_tree(tree)), source=os.path.basename(source.path))
 
 
 if __name__ == "__main__":

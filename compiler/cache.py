@@ -22,10 +22,10 @@ from typing import Any
 
 from .unit import CompiledUnit
 
-FORMAT = "pynix-cache-3"
+FORMAT = "pynix-cache-4"
 
 _COMPILER_FILES = ("ast.py", "bindings.py", "codegen.py", "grammar.py", "indent.py", "nesting.py", "operators.py",
-                   "parser.py", "scope.py", "unit.py", "../vm/runtime.py")
+                   "parser.py", "plain.py", "scope.py", "unit.py", "../vm/runtime.py")
 
 
 @functools.cache
@@ -89,7 +89,9 @@ class CompileCache:
         import tempfile
         path = self._file(key)
         try:
-            data = marshal.dumps((FORMAT, _version(), key, unit.code, unit.consts, unit.lambdas, unit.globals_used))
+            gen = unit.gen_code if unit.gen_code is None else marshal.dumps(unit.gen_code)  # unmarshalled if needed
+            data = marshal.dumps((FORMAT, _version(), key, unit.code, unit.consts, unit.lambdas, unit.globals_used,
+                                  gen))
         except (ValueError, RecursionError):
             return
         try:
@@ -124,11 +126,11 @@ def _version() -> str:
 
 def _unit_of(entry: Any, key: str) -> CompiledUnit | None:
     """The unit a loaded entry holds, if it has the expected format, version, key and shape."""
-    if not (entry.__class__ is tuple and len(entry) == 7 and entry[:3] == (FORMAT, _version(), key)):
+    if not (entry.__class__ is tuple and len(entry) == 8 and entry[:3] == (FORMAT, _version(), key)):
         return None
-    code, consts, lambdas, globals_used = entry[3:]
+    code, consts, lambdas, globals_used, gen_code = entry[3:]
     if not (code.__class__ is CodeType and consts.__class__ is dict and lambdas.__class__ is dict
-            and globals_used.__class__ is dict):
+            and globals_used.__class__ is dict and (gen_code is None or gen_code.__class__ is bytes)):
         return None
     if not all(k.__class__ is str and v.__class__ is tuple and len(v) == 2 and v[0].__class__ is str
                for k, v in consts.items()):
@@ -137,7 +139,7 @@ def _unit_of(entry: Any, key: str) -> CompiledUnit | None:
         return None
     if not all(k.__class__ is str and v.__class__ is str for k, v in globals_used.items()):
         return None
-    return CompiledUnit(code, consts, lambdas, globals_used)
+    return CompiledUnit(code, consts, lambdas, globals_used, gen_code)
 
 
 def cache_for(directory: Any) -> CompileCache | None:

@@ -26,6 +26,7 @@ from ..vm.coerce import canonical_path
 from ..vm.errors import ParseError, Source, Span
 from . import ast as A
 from .scope import Dynamic, Global, Local, Resolution
+from .plain import plain_form
 from .unit import CompiledUnit
 
 CONSTANT_GLOBALS = {"true": True, "false": False, "null": None}
@@ -121,8 +122,18 @@ class CodeGen:
         return tree
 
     def compile_root(self, e: A.Expr) -> CompiledUnit:
-        """Compile the whole file into a CompiledUnit."""
-        self.unit.code = compile(self.python_tree(e), self.source.path, "eval")
+        """Compile the whole file into a CompiledUnit: its plain form, and its generator form for the twins.
+
+        Stats mode counts calls inside bodies, which a plain run abandoned
+        and rerun would count twice: there, compiled code is only generators.
+        """
+        tree = self.python_tree(e)
+        gen_code = compile(tree, self.source.path, "eval")
+        if self.count_calls:
+            self.unit.code = gen_code
+        else:
+            self.unit.code = compile(plain_form(tree), self.source.path, "eval")
+            self.unit.gen_code = gen_code
         return self.unit
 
     # -- the three modes -------------------------------------------------

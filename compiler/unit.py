@@ -8,11 +8,16 @@ from typing import Any
 class CompiledUnit:
     """The result of compiling one file: a Python code object and the data it needs at load time."""
 
-    __slots__ = ("code", "consts", "lambdas", "globals_used")
+    __slots__ = ("code", "consts", "lambdas", "globals_used", "gen_code")
 
     def __init__(self, code: Any, consts: dict[str, tuple[str, Any]] | None = None,
-                 lambdas: dict[str, tuple] | None = None, globals_used: dict[str, str] | None = None) -> None:
+                 lambdas: dict[str, tuple] | None = None, globals_used: dict[str, str] | None = None,
+                 gen_code: Any = None) -> None:
         self.code = code
+        """The plain form (see `compiler/plain.py`)."""
+        self.gen_code = gen_code
+        """The same code in generator form (or its marshalled bytes), where the twins come from; None when
+        the plain form is all there is (stats mode)."""
         self.consts = {} if consts is None else consts
         """Global name → (kind, data): materialised into the module's globals when loaded."""
         self.lambdas = {} if lambdas is None else lambdas

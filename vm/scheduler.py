@@ -9,17 +9,19 @@ Evaluation depth therefore never depends on Python's own stack.
 from __future__ import annotations
 
 import gc
+import sys
 import time
 from types import FunctionType, GeneratorType
 from typing import Any, Callable
 
-from .errors import Cancelled, EvalError, InfiniteRecursion, NixError, StackOverflow, TypeError_, span_from_traceback
+from . import plain
+from .calls import apply, apply_args, invoke
+from .errors import Cancelled, EvalError, InfiniteRecursion, NixError, StackOverflow, span_from_traceback
 from .limits import Limits
+from .plain import PLAIN_DEPTH, PYTHON_FRAMES, Bail, start_call, start_thunk, start_twin, twin
 from .requests import Nested, Request
 from .thunk import BLACKHOLE, Failed, Thunk
 from .trace import add_call_frames
-from .printer import print_brief
-from .values import PrimOp, PrimOpApp, show_type
 
 DEFAULT_MAX_CALL_DEPTH = 10000
 """CppNix's default `max-call-depth`."""
@@ -33,106 +35,6 @@ _CALL = object()
 
 def _overflow() -> StackOverflow:
     return StackOverflow("stack overflow; max-call-depth exceeded")
-
-
-def apply(fn: Any, arg: Any) -> Any:
-    """Start applying `fn` to `arg`: returns a value, a generator computing it, or a tail call."""
-    cls = fn.__class__
-    if cls is FunctionType:
-        return fn(arg)
-    if cls is PrimOp:
-        if fn.arity == 1:
-            return invoke(fn, (arg,))
-        return PrimOpApp(fn, (arg,))
-    if cls is PrimOpApp:
-        args = fn.args + (arg,)
-        primop = fn.primop
-        if len(args) == primop.arity:
-            return invoke(primop, args)
-        return PrimOpApp(primop, args)
-    if cls is dict and "__functor" in fn:
-        return _call_functor(fn, arg)
-    if cls is Thunk:
-        return _call_thunk(fn, arg)
-    raise TypeError_(f"attempt to call something which is not a function but {show_type(fn)}: {print_brief(fn)}")
-
-
-def apply_args(fn: Any, args: tuple[Any, ...], caller: Any) -> Any:
-    """Start applying `fn` to several arguments (`f a b`), as `apply` does one at a time.
-
-    A builtin given all its arguments is invoked without partial applications;
-    a function that returns the next function at once (a curried lambda) is
-    applied again without a round trip through the scheduler. A failed
-    application gets its call frames here (at `caller`), naming the function
-    that failed.
-    """
-    n = len(args)
-    i = 0
-    while True:
-        cls = fn.__class__
-        try:
-            if cls is FunctionType:
-                result = fn(args[i])
-                i += 1
-            elif cls is PrimOp and fn.arity <= n - i:
-                result = invoke(fn, args[i:i + fn.arity])
-                i += fn.arity
-            elif cls is PrimOpApp and fn.primop.arity - len(fn.args) <= n - i:
-                take = fn.primop.arity - len(fn.args)
-                result = invoke(fn.primop, fn.args + args[i:i + take])
-                i += take
-            else:
-                result = apply(fn, args[i])
-                i += 1
-        except NixError as exc:
-            add_call_frames(exc, fn, caller)
-            raise
-        if i == n:
-            return result
-        rcls = result.__class__
-        if rcls is GeneratorType or rcls is tuple:
-            rest = args[i:]
-            return _then_apply(result, rest if len(rest) > 1 else rest[0])
-        fn = result
-
-
-def _then_apply(first: Any, rest: Any) -> Any:
-    """Generator: finish the application `first` (a generator or a tail call), then call its result with `rest`."""
-    fn = yield first
-    return (fn, rest)
-
-
-def _call_functor(attrs: dict, arg: Any) -> Any:
-    functor = yield attrs["__functor"]
-    partial = yield (functor, attrs)
-    return (partial, arg)
-
-
-def _call_thunk(fn: Thunk, arg: Any) -> Any:
-    fn = yield fn
-    return (fn, arg)
-
-
-def invoke(primop: PrimOp, args: tuple[Any, ...]) -> Any:
-    """Run a saturated builtin, forcing its strict arguments first."""
-    for i in primop.strict:
-        a = args[i]
-        if a.__class__ is Thunk:
-            if a.fn is not None:
-                return _invoke_forcing(primop, args)
-            args = args[:i] + (a.value,) + args[i + 1:]
-    return primop.fn(*args)
-
-
-def _invoke_forcing(primop: PrimOp, args: tuple[Any, ...]) -> Any:
-    forced = list(args)
-    for i in primop.strict:
-        if forced[i].__class__ is Thunk:
-            forced[i] = yield forced[i]
-    result = primop.fn(*forced)
-    if result.__class__ is GeneratorType:
-        result = yield from result
-    return result
 
 
 class Scheduler:
@@ -156,6 +58,7 @@ class Scheduler:
         if self.running:
             self.cancelled = True
             self.limit = -1
+            plain.interrupt()
 
     def force(self, value: Any) -> Any:
         """Evaluate `value` to weak head normal form."""
@@ -172,7 +75,8 @@ class Scheduler:
     def run(self, gen: Any) -> Any:
         """Drive `gen` and everything it requests; return its result or raise a NixError.
 
-        While it runs, CPython's cyclic garbage collector is tuned for
+        While it runs, Python's recursion limit leaves room for plain runs
+        (`plain.PYTHON_FRAMES`), and CPython's cyclic garbage collector is tuned for
         evaluation: Nix values are mostly acyclic and very numerous, so the
         default thresholds make it rescan young objects every few hundred
         allocations (the previous thresholds are restored afterwards).
@@ -181,31 +85,51 @@ class Scheduler:
             return self._drive(gen)
         saved = gc.get_threshold()
         gc.set_threshold(*GC_THRESHOLDS)
+        saved_limit = sys.getrecursionlimit()
+        if saved_limit < PYTHON_FRAMES:
+            sys.setrecursionlimit(PYTHON_FRAMES)
         self.cancelled = False  # a cancel that came as the previous evaluation ended is not for this one
         self.limit = self.max_call_depth
         self.started = time.monotonic()
+        plain.resume()
         self.running = True
+        outer = plain.active
+        plain.active = self
         try:
             with self.limits:  # memory and time limits; recovery from an interrupt (`limits.py`)
                 return self._drive(gen)
         finally:
+            plain.active = outer
             self.running = False
             self.cancelled = False
             self.limit = self.max_call_depth
             gc.set_threshold(*saved)
+            sys.setrecursionlimit(saved_limit)
 
     def _limit_error(self) -> EvalError:
         """The error of a call past `limit`: a cancellation, or a stack overflow."""
         return Cancelled("evaluation cancelled") if self.cancelled else _overflow()
 
-    def _drive(self, gen: Any) -> Any:
+    def run_nested(self, request: Any, depth: int) -> Any:
+        """Answer `request` for a plain run that has nested as deep as it may, on a stack of its own.
+
+        This nested loop is *speculative*, as the plain run it serves: it
+        starts every body as a generator, and when it cannot finish (an error,
+        a request for the host) it leaves every thunk it was evaluating as it
+        found it and the plain run ends, to be run again as generators.
+        `depth` is an upper bound of the call depth there.
+        """
+        return self._drive(_force_one(request), speculative=True, depth=depth)
+
+    def _drive(self, gen: Any, speculative: bool = False, depth: int = 0) -> Any:
         stack: list[tuple[Any, Any, int, Any, Any]] = []
         push = stack.append
         owner: Any = None          # the Thunk this frame evaluates, _CALL, or None
         tails = 0                  # tail calls this frame has made (they count as depth)
         callee: Any = None         # the function this frame runs (for error traces), or None
         site: Any = None           # where a tail-called `callee` was called from, if known
-        depth = 0                  # calls in progress, tail calls included
+        # Deeper than `plain_limit`, a plain run might cross the limit: start generators. So does a speculative loop.
+        plain_limit = -1 if speculative else self.max_call_depth - PLAIN_DEPTH
         value: Any = None          # what to send into `gen` next
         error: Any = None          # an error to throw into `gen` instead
         while True:
@@ -218,7 +142,8 @@ class Scheduler:
             except StopIteration as stop:
                 result = stop.value
             except NixError as exc:
-                (gen, owner, tails, callee, site), depth = _unwind(stack, exc, owner, tails, callee, site, depth)
+                (gen, owner, tails, callee, site), depth = _unwind(stack, exc, owner, tails, callee, site, depth,
+                                                                   speculative)
                 error = exc
                 continue
             else:
@@ -235,7 +160,7 @@ class Scheduler:
                         result = fn  # an application thunk: its body is the call `(f, x)` itself
                     else:
                         try:
-                            result = fn()
+                            result = start_thunk(fn, depth) if depth <= plain_limit else twin(fn)()
                         except NixError as exc:
                             req.fn = Failed(exc)
                             error = exc
@@ -263,14 +188,17 @@ class Scheduler:
                     if arg.__class__ is tuple:
                         # `f a b ...`: several arguments (apply_args adds the frames of a failure).
                         try:
-                            result = apply_args(fn, arg, gen)
+                            result = apply_args(fn, arg, gen, start_call if depth <= plain_limit else start_twin, depth)
                         except NixError as exc:
                             error = exc
                             continue
                     else:
                         try:
                             # Compiled Nix lambdas are the common case: call them without going through apply().
-                            result = fn(arg) if fn.__class__ is FunctionType else apply(fn, arg)
+                            if fn.__class__ is FunctionType:
+                                result = start_call(fn, arg, depth) if depth <= plain_limit else start_twin(fn, arg, depth)
+                            else:
+                                result = apply(fn, arg)
                         except NixError as exc:
                             add_call_frames(exc, fn, gen)
                             error = exc
@@ -299,6 +227,9 @@ class Scheduler:
                     gen, owner, tails, callee, site, value = req.gen, _CALL, 0, None, None, None
                     continue
                 elif isinstance(req, Request):
+                    if speculative:
+                        _abandon(stack, owner)
+                        raise Bail
                     try:
                         value = req.perform(self.host)
                     except NixError as exc:
@@ -319,9 +250,12 @@ class Scheduler:
                     break
                 try:
                     if arg.__class__ is tuple:
-                        made = apply_args(fn, arg, result[2] if len(result) > 2 else None)
+                        made = apply_args(fn, arg, result[2] if len(result) > 2 else None,
+                                          start_call if depth <= plain_limit else start_twin, depth)
+                    elif fn.__class__ is FunctionType:
+                        made = start_call(fn, arg, depth) if depth <= plain_limit else start_twin(fn, arg, depth)
                     else:
-                        made = fn(arg) if fn.__class__ is FunctionType else apply(fn, arg)
+                        made = apply(fn, arg)
                 except NixError as exc:
                     if arg.__class__ is not tuple:
                         add_call_frames(exc, fn, result[2] if len(result) > 2 else None)
@@ -332,7 +266,8 @@ class Scheduler:
                 result = made
             if error is not None:
                 # The tail call failed: so did the frame making it.
-                (gen, owner, tails, callee, site), depth = _unwind(stack, error, owner, tails, callee, site, depth)
+                (gen, owner, tails, callee, site), depth = _unwind(stack, error, owner, tails, callee, site, depth,
+                                                                   speculative)
                 continue
             if result.__class__ is GeneratorType:
                 gen, value = result, None
@@ -350,10 +285,20 @@ class Scheduler:
             gen, owner, tails, callee, site = stack.pop()
 
 
+def _abandon(stack: list, owner: Any) -> None:
+    """A speculative loop gives up: every thunk it was evaluating gets its body back."""
+    for entry in [(None, owner), *stack]:
+        if entry[1].__class__ is Thunk:
+            entry[1].fn = entry[1].value
+            entry[1].value = None
+
+
 def _unwind(stack: list, error: NixError, owner: Any, tails: int, callee: Any, site: Any,
-            depth: int) -> tuple[tuple[Any, Any, int, Any, Any], int]:
+            depth: int, speculative: bool) -> tuple[tuple[Any, Any, int, Any, Any], int]:
     """A frame failed with `error`: record it, then return the frame below (to throw the error into)
-    and the depth left; raise the error when no frame is left."""
+    and the depth left; raise the error when no frame is left.
+
+    A speculative loop memoises no failure: the thunk gets its body back."""
     tb = error.__traceback__
     if error.span is None and tb is not None and error.locate:
         error.span = span_from_traceback(error, error.searched_tb)
@@ -363,7 +308,8 @@ def _unwind(stack: list, error: NixError, owner: Any, tails: int, callee: Any, s
     else:
         if owner is not None:
             # A stack overflow depends on where the thunk was forced, a cancellation on when: let them be retried.
-            owner.fn = Failed(error) if error.memoised else owner.value
+            # A speculative loop memoises nothing.
+            owner.fn = Failed(error) if error.memoised and not speculative else owner.value
             owner.value = None
         depth -= tails
     below = stack.pop() if stack else None

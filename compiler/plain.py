@@ -1,0 +1,23 @@
+"""The plain form of compiled code: every `(yield request)` becomes the call `R(request)`.
+
+Compiled functions are made from the plain form; each body that makes
+requests keeps its generator form as a twin, which the scheduler runs when a
+plain run cannot finish (see `vm/plain.py`).
+"""
+
+from __future__ import annotations
+
+import ast as P
+import copy
+
+
+class _RequestsAsCalls(P.NodeTransformer):
+    def visit_Yield(self, node: P.Yield) -> P.expr:
+        self.generic_visit(node)
+        assert node.value is not None  # compiled code always yields a request
+        return P.copy_location(P.Call(P.Name("R", P.Load()), [node.value], []), node)
+
+
+def plain_form(tree: P.Expression) -> P.Expression:
+    """A copy of `tree` in which every request is answered by a call to `R` instead of a `yield`."""
+    return P.fix_missing_locations(_RequestsAsCalls().visit(copy.deepcopy(tree)))

@@ -1,0 +1,98 @@
+"""Plain execution (vm/plain.py): bodies run as plain calls, generator twins only where needed.
+
+What must hold: results, errors, traces and side effects are the same whether
+a body ran plain, bailed to its twin, or went deep enough for a nested loop.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import pynix
+from pynix.vm import plain
+from pynix.vm.errors import Source
+from pynix.vm.scheduler import Scheduler
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Counts of generator twins started and nested loops run."""
+    counts = {"twins": 0, "nested": 0}
+    twin, nested = plain.twin, Scheduler.run_nested
+
+    def counting_twin(fn):
+        counts["twins"] += 1
+        return twin(fn)
+
+    def counting_nested(self, request, depth):
+        counts["nested"] += 1
+        return nested(self, request, depth)
+
+    monkeypatch.setattr(plain, "twin", counting_twin)
+    monkeypatch.setattr(Scheduler, "run_nested", counting_nested)
+    return counts
+
+
+def _eval(text: str, **options) -> object:
+    return pynix.Evaluator(cache_dir=None, **options).evaluate(text)
+
+
+def _cli(text: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pynix.instantiate", "--eval", "--strict", *args, "-E", text],
+                          capture_output=True, text=True)
+
+
+def test_shallow_calls_and_thunks_start_no_generator(counted):
+    assert _eval("let f = x: y: x * y + 1; xs = map (f 2) [1 2 3]; in builtins.foldl' (a: b: a + b) 0 xs") == 15
+    assert counted == {"twins": 0, "nested": 0}
+
+
+def test_recursion_deeper_than_plain_runs_goes_on_in_a_nested_loop(counted):
+    depth = 3 * plain.PLAIN_DEPTH
+    assert _eval(f"let f = n: if n == 0 then 0 else 1 + f (n - 1); in f {depth}") == depth
+    assert counted["nested"] >= 1
+    assert counted["twins"] > 0  # the nested loop runs generators
+
+
+def test_a_trace_in_a_plain_run_is_printed_once():
+    result = _cli('let a = builtins.trace "one" 1; b = builtins.seq a (builtins.trace "two" 2); '
+                  'f = x: builtins.trace "call" x; in a + b + f 1 + f 2')
+    assert result.stdout.strip() == "6"
+    assert result.stderr.splitlines() == ["trace: one", "trace: two", "trace: call", "trace: call"]
+
+
+def test_a_thunk_whose_plain_run_bailed_is_evaluated_once():
+    result = _cli('let x = builtins.trace "t" 5; in [ (x + x) x ]')
+    assert result.stdout.strip() == "[ 10 5 ]"
+    assert result.stderr.splitlines() == ["trace: t"]
+
+
+def test_errors_deep_in_plain_runs_keep_their_trace_and_memoisation():
+    assert _eval('let f = n: if n == 0 then throw "bottom" else 1 + f (n - 1); in '
+                 f'(builtins.tryEval (f {2 * plain.PLAIN_DEPTH})).success') is False
+    result = _cli('let f = n: if n == 0 then throw "bottom" else 1 + f (n - 1); in f 3', "--show-trace")
+    assert result.returncode == 1
+    assert "error: bottom" in result.stderr
+    assert result.stderr.count("while calling 'f'") == 3  # f 2, f 1 and f 0 (f 3 is a tail call)
+
+
+def test_infinite_recursion_and_stack_overflow_are_still_detected():
+    with pytest.raises(pynix.NixError, match="infinite recursion encountered"):
+        _eval("let x = x + 1; in x")
+    with pytest.raises(pynix.NixError, match="max-call-depth exceeded"):
+        _eval("let f = n: 1 + f (n + 1); in f 0", max_call_depth=2 * plain.PLAIN_DEPTH)
+    deep = 3 * plain.PLAIN_DEPTH
+    assert _eval(f"let f = n: if n == 0 then 0 else 1 + f (n - 1); in f {deep}", max_call_depth=deep + 10) == deep
+
+
+def test_each_body_and_its_twin_agree_on_shape():
+    source = "let f = x: { a = x; b = y: [ y x ]; }; in (f 1).b 2"
+    ev = pynix.Evaluator(cache_dir=None)
+    assert ev.evaluate(source) == [2, 1]
+    unit_fn = ev.compile(Source("«test»", source), "/")
+    plain.twin(unit_fn)  # links the unit: every body that makes requests has a generator twin
+    twins = [plain.GEN_TWINS[key] for key in list(plain.GEN_TWINS) if plain.GEN_TWINS[key][0].co_filename == "«test»"]
+    assert twins and all(gen.co_flags & 0x20 and not code.co_flags & 0x20 for code, gen in twins)

@@ -1,0 +1,320 @@
+"""Plain execution: compiled Nix code runs as ordinary Python calls, with the generator form as fallback.
+
+Every compiled body exists twice (`compiler/plain.py`): a *plain* form, in
+which each request is a call `R(request)` answered at once on Python's own
+stack, and its *generator twin*, which yields the same requests to the
+scheduler. Closures are always made from the plain form; the scheduler runs
+a body plain first (`start_thunk`, `start_call`) and falls back to the twin
+when the plain run cannot finish (`Bail`):
+
+- `R` answers forcing, calls and helper generators on Python's stack, up to
+  `PLAIN_DEPTH` levels (tail calls included). Deeper, it hands the request to
+  a nested, speculative scheduler loop (`Scheduler.run_nested`), which runs
+  generators on a stack of its own: deep recursion never grows Python's
+  stack further, and the plain work above it is kept.
+- Any exception ends a plain run: errors, and bails for what only the
+  scheduler may do (host requests such as `trace` and IO, nested counted
+  helpers, blackholes, memoised failures). The twin then runs the body again
+  from the start, so errors, traces and side effects happen under the
+  scheduler exactly as without plain execution. A plain run leaves behind
+  only what it finished: thunks it evaluated keep their values (forcing is
+  pure); a thunk it was evaluating gets its body back, marked `Deep` after a
+  bail so that forcing it again starts the generator at once. After an
+  error, the starts below it run generators until it has unwound.
+
+Depth thus never depends on Python's stack, while the common case (a call
+or a thunk whose evaluation stays shallow) costs no generator at all.
+Plain runs share module state (their remaining room): evaluations in several
+threads at once stay correct, but may bail more often.
+"""
+
+from __future__ import annotations
+
+import marshal
+from inspect import CO_GENERATOR
+from types import CodeType, FunctionType, GeneratorType
+from typing import Any
+
+from .calls import apply, apply_args
+from .errors import NixError
+from .requests import Nested, Request
+from .thunk import BLACKHOLE, Thunk
+from .values import PrimOp
+
+PLAIN_DEPTH = 400
+"""How deep plain runs nest requests (and make tail calls) before a nested loop takes over."""
+
+PYTHON_FRAMES = 20 * PLAIN_DEPTH
+"""The recursion limit the scheduler sets while evaluating, if Python's is lower: each plain level
+takes a few frames (a RecursionError all the same is a bail)."""
+
+GEN_TWINS: dict[int, tuple[CodeType, CodeType]] = {}
+"""`id` of the code of each plain body that makes requests → (that code, the code of its generator twin).
+
+Keyed by identity: a code object hashes its whole contents, nested code included, every time."""
+
+active: Any = None
+"""The scheduler running now (the one nested loops belong to)."""
+
+_room = PLAIN_DEPTH
+"""Levels the running plain code may still nest (restored as each returns)."""
+
+_base_depth = 0
+"""The call depth at which the scheduler started the running plain run."""
+
+_NOWHERE = 1 << 62
+
+_generators_above = _NOWHERE
+"""Starts deeper than this run generators at once: a plain run failed with an error there, and its
+twin is on the way to the same error (each level trying plain would repeat the rest of the way).
+Reset by the next start at or above it, once that part has unwound."""
+
+
+def interrupt() -> None:
+    """Make the running plain code hand its next request to a nested loop, which checks for cancellation.
+
+    (A plain run checks nothing by itself; this costs it nothing.)"""
+    global _room
+    _room = -(1 << 40)
+
+
+def resume() -> None:
+    """Undo `interrupt` as a new evaluation starts."""
+    global _room
+    if _room < 0:
+        _room = PLAIN_DEPTH
+
+
+class Bail(BaseException):
+    """A plain run cannot go on: the scheduler reruns the body's generator twin.
+
+    A BaseException, so that no builtin's `except NixError` (or `except
+    Exception`) on the way up can mistake it for an evaluation error.
+    """
+
+
+class Deep:
+    """The body of a thunk whose plain run bailed: the scheduler forces it as a generator from now on."""
+
+    __slots__ = ("fn",)
+
+    def __init__(self, fn: FunctionType) -> None:
+        self.fn = fn
+
+
+UNLINKED = "__pynix_unlinked_twins__"
+"""Key, in the globals of a loaded unit, of its (plain code, generator code) until its twins are needed."""
+
+
+def link_twins(plain: CodeType, gen: CodeType | bytes) -> None:
+    """Register the generator twin of every body of `plain`, compiled from the same tree as `gen`
+    (a code object, or its marshalled form as the compile cache keeps it).
+
+    A twin is the generator code with its nested bodies swapped for their
+    plain forms, so that the closures it makes are plain ones too. Units are
+    linked when a twin of theirs is first needed: many never need one.
+    """
+    gen_code: CodeType = marshal.loads(gen) if isinstance(gen, bytes) else gen
+    pairs = [(plain, gen_code)]
+    while pairs:
+        p, g = pairs.pop()
+        nested_p = [c for c in p.co_consts if c.__class__ is CodeType]
+        nested_g = [c for c in g.co_consts if c.__class__ is CodeType]
+        assert len(nested_p) == len(nested_g), "plain and generator forms differ in shape"
+        pairs.extend(zip(nested_p, nested_g))
+        if g.co_flags & CO_GENERATOR:
+            plain_of = {id(gc): pc for pc, gc in zip(nested_p, nested_g)}
+            GEN_TWINS[id(p)] = (p, g.replace(co_consts=tuple(plain_of.get(id(c), c) for c in g.co_consts)))
+
+
+def twin(fn: Any) -> Any:
+    """The generator twin of the compiled function `fn` (same closure), or `fn` itself if it has none.
+
+    The last few twins made are kept (with their functions, so that an `id`
+    is not reused while kept): a recursion running as generators calls the
+    same function at every level.
+    """
+    made = _MADE.get(id(fn))
+    if made is not None and made[0] is fn:
+        return made[1]
+    body = fn.fn if fn.__class__ is Deep else fn
+    if body.__class__ is not FunctionType:
+        return fn
+    twins = _twins(body)
+    if twins is None:
+        return body
+    made_twin = FunctionType(twins[1], body.__globals__, None, None, body.__closure__)
+    if len(_MADE) >= _MADE_KEPT:
+        _MADE.clear()
+    _MADE[id(fn)] = (fn, made_twin)
+    return made_twin
+
+
+_MADE: dict[int, tuple[Any, FunctionType]] = {}
+_MADE_KEPT = 64
+
+
+def _twins(fn: FunctionType) -> tuple[CodeType, CodeType] | None:
+    twins = GEN_TWINS.get(id(fn.__code__))
+    if twins is None:
+        unlinked = fn.__globals__.pop(UNLINKED, None)
+        if unlinked is not None:
+            link_twins(*unlinked)
+            twins = GEN_TWINS.get(id(fn.__code__))
+    return twins
+
+
+def _has_twin(fn: Any) -> bool:
+    return fn.__class__ is FunctionType and _twins(fn) is not None
+
+
+def start_thunk(fn: Any, depth: int) -> Any:
+    """Start a thunk body from the scheduler at call depth `depth`: plain if it can finish so, else its twin."""
+    global _base_depth, _generators_above
+    if fn.__class__ is Deep or depth > _generators_above:
+        return twin(fn)()
+    _generators_above = _NOWHERE
+    _base_depth = depth
+    try:
+        return fn()
+    except Bail:
+        pass
+    except (NixError, RecursionError):
+        if not _has_twin(fn):
+            raise
+        _generators_above = depth - 1
+    return twin(fn)()
+
+
+def start_call(fn: FunctionType, arg: Any, depth: int) -> Any:
+    """Start a compiled function's body from the scheduler at call depth `depth`: plain if it can, else its twin."""
+    global _base_depth, _generators_above
+    if depth > _generators_above:
+        return twin(fn)(arg)
+    _generators_above = _NOWHERE
+    _base_depth = depth
+    try:
+        return fn(arg)
+    except Bail:
+        pass
+    except (NixError, RecursionError):
+        if not _has_twin(fn):
+            raise
+        _generators_above = depth
+    return twin(fn)(arg)
+
+
+def start_twin(fn: FunctionType, arg: Any, depth: int) -> Any:
+    """Start a compiled function's generator twin (a plain run there might cross the depth limit)."""
+    return twin(fn)(arg)
+
+
+def _nested(request: Any) -> Any:
+    """Answer `request` on a nested scheduler loop: plain code has nested as deep as it may."""
+    if active is None:
+        raise Bail
+    return active.run_nested(request, _base_depth + PLAIN_DEPTH)
+
+
+def R(request: Any) -> Any:
+    """Answer a request of plain compiled code at once: what the scheduler would send back for it."""
+    global _room
+    cls = request.__class__
+    if cls is Thunk:
+        fn = request.fn
+        if fn is None:
+            return request.value
+        kind = fn.__class__
+        if kind is not FunctionType and kind is not tuple:
+            raise Bail  # a blackhole, a memoised failure, or a body that bailed before
+        if _room <= 0:
+            return _nested(request)
+        _room -= 1
+        request.fn = BLACKHOLE
+        try:
+            result = fn() if kind is FunctionType else fn  # an application thunk's body is its call
+            if result.__class__ is tuple or result.__class__ is GeneratorType:
+                result = _settle(result)
+        except Bail:
+            request.fn = Deep(fn) if kind is FunctionType else fn
+            raise
+        except BaseException:
+            request.fn = fn
+            raise
+        finally:
+            _room += 1
+        request.fn = None
+        request.value = result
+        return result
+    if cls is tuple:
+        if _room <= 0:
+            return _nested(request)
+        _room -= 1
+        try:
+            fn = request[0]
+            arg = request[1]
+            if arg.__class__ is tuple:
+                result = apply_args(fn, arg, None, None, 0, _run)
+            elif fn.__class__ is FunctionType:
+                result = fn(arg)
+            else:
+                result = apply(fn, arg, _run)
+            if result.__class__ is tuple or result.__class__ is GeneratorType:
+                result = _settle(result)
+            return result
+        finally:
+            _room += 1
+    if cls is GeneratorType:
+        return _settle(request)
+    if cls is Nested or isinstance(request, Request):
+        raise Bail
+    return request
+
+
+def _run(primop: PrimOp, args: tuple[Any, ...]) -> Any:
+    """Run a saturated builtin from plain code: its strict arguments are forced at once, in order."""
+    for i in primop.strict:
+        a = args[i]
+        if a.__class__ is Thunk:
+            args = args[:i] + (a.value if a.fn is None else R(a),) + args[i + 1:]
+    return primop.fn(*args)
+
+
+def _settle(result: Any) -> Any:
+    """Finish `result` (a tail call or a helper generator) into a value, counting tail calls as depth."""
+    global _room
+    spent = 0
+    try:
+        while True:
+            cls = result.__class__
+            if cls is tuple:
+                if _room <= 0:
+                    return _nested(result)
+                _room -= 1
+                spent += 1
+                fn = result[0]
+                arg = result[1]
+                if arg.__class__ is tuple:
+                    result = apply_args(fn, arg, None, None, 0, _run)
+                elif fn.__class__ is FunctionType:
+                    result = fn(arg)
+                else:
+                    result = apply(fn, arg, _run)
+            elif cls is GeneratorType:
+                result = _drive(result)
+            else:
+                return result
+    finally:
+        _room += spent
+
+
+def _drive(gen: Any) -> Any:
+    """Run a helper generator, answering its requests plainly; its result may still be a tail call."""
+    send = gen.send
+    value = None
+    while True:
+        try:
+            request = send(value)
+        except StopIteration as stop:
+            return stop.value
+        value = R(request)
