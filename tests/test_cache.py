@@ -9,7 +9,7 @@ import stat
 import pytest
 
 import pynix
-from pynix.compiler.cache import CompileCache
+from pynix.compiler.cache import FORMAT, CompileCache
 
 
 def entries(directory):
@@ -42,6 +42,7 @@ def cached(tmp_path):
     lambda e: e[:5] + ({"x": (1, 2)},) + e[6:],               # lambdas of the wrong shape
     lambda e: (e[0], "0.0.0") + e[2:],                        # another pynix version
     lambda e: e[:2] + ("another key",) + e[3:],              # stored under another key
+    lambda e: e[:7] + (5,),                                   # generator code of the wrong kind
     lambda e: e[3:],                                          # the previous format
     lambda e: "text",
 ])
@@ -53,7 +54,7 @@ def test_a_bad_entry_is_a_miss_and_is_replaced(cached, change):
         assert pynix.to_python(ev.evaluate_file(str(source)))["y"] == "ab"
     [path] = entries(directory)
     with open(path, "rb") as f:
-        assert marshal.load(f)[0] == "pynix-cache-3"
+        assert marshal.load(f)[0] == FORMAT
 
 
 def test_the_cache_directory_is_private_and_a_shared_one_is_not_used(cached):
