@@ -18,9 +18,10 @@ when the plain run cannot finish (`Bail`):
   from the start, so errors, traces and side effects happen under the
   scheduler exactly as without plain execution. A plain run leaves behind
   only what it finished: thunks it evaluated keep their values (forcing is
-  pure); a thunk it was evaluating gets its body back, marked `Deep` after a
-  bail so that forcing it again starts the generator at once. After an
-  error, the starts below it run generators until it has unwound.
+  pure); a thunk it was evaluating gets its body back, marked `Deep` (after
+  a bail or an error) so that forcing it again starts the generator at once.
+  After an error in a call, the starts below it run generators until it has
+  unwound.
 
 Depth thus never depends on Python's stack, while the common case (a call
 or a thunk whose evaluation stays shallow) costs no generator at all.
@@ -65,9 +66,10 @@ _base_depth = 0
 _NOWHERE = 1 << 62
 
 _generators_above = _NOWHERE
-"""Starts deeper than this run generators at once: a plain run failed with an error there, and its
-twin is on the way to the same error (each level trying plain would repeat the rest of the way).
-Reset by the next start at or above it, once that part has unwound."""
+"""Starts deeper than this run generators at once: a plain run of a call failed with an error there,
+and its twin is on the way to the same error (each level trying plain would repeat the rest of the
+way; thunks on that way are marked `Deep` instead). Reset by the next start at or above it, once that
+part has unwound, and as each evaluation starts."""
 
 
 def interrupt() -> None:
@@ -79,10 +81,11 @@ def interrupt() -> None:
 
 
 def resume() -> None:
-    """Undo `interrupt` as a new evaluation starts."""
-    global _room
+    """Undo `interrupt`, and forget where errors were, as a new evaluation starts."""
+    global _room, _generators_above
     if _room < 0:
         _room = PLAIN_DEPTH
+    _generators_above = _NOWHERE
 
 
 class Bail(BaseException):
@@ -130,27 +133,28 @@ def link_twins(plain: CodeType, gen: CodeType | bytes) -> None:
 def twin(fn: Any) -> Any:
     """The generator twin of the compiled function `fn` (same closure), or `fn` itself if it has none.
 
-    The last few twins made are kept (with their functions, so that an `id`
-    is not reused while kept): a recursion running as generators calls the
-    same function at every level.
+    The last few twins made are kept in `MADE`, keyed by their function: a
+    recursion running as generators calls the same function at every level.
     """
-    made = _MADE.get(id(fn))
-    if made is not None and made[0] is fn:
-        return made[1]
+    made = MADE.get(fn)
+    if made is not None:
+        return made
     body = fn.fn if fn.__class__ is Deep else fn
     if body.__class__ is not FunctionType:
         return fn
     twins = _twins(body)
     if twins is None:
         return body
-    made_twin = FunctionType(twins[1], body.__globals__, None, None, body.__closure__)
-    if len(_MADE) >= _MADE_KEPT:
-        _MADE.clear()
-    _MADE[id(fn)] = (fn, made_twin)
-    return made_twin
+    made = FunctionType(twins[1], body.__globals__, None, None, body.__closure__)
+    if len(MADE) >= _MADE_KEPT:
+        MADE.clear()
+    MADE[fn] = made
+    return made
 
 
-_MADE: dict[int, tuple[Any, FunctionType]] = {}
+MADE: dict[Any, FunctionType] = {}
+"""Recently made twins, by the function (or `Deep` body) they are the twin of."""
+
 _MADE_KEPT = 64
 
 
@@ -182,7 +186,6 @@ def start_thunk(fn: Any, depth: int) -> Any:
     except (NixError, RecursionError):
         if not _has_twin(fn):
             raise
-        _generators_above = depth - 1
     return twin(fn)()
 
 
@@ -201,11 +204,6 @@ def start_call(fn: FunctionType, arg: Any, depth: int) -> Any:
         if not _has_twin(fn):
             raise
         _generators_above = depth
-    return twin(fn)(arg)
-
-
-def start_twin(fn: FunctionType, arg: Any, depth: int) -> Any:
-    """Start a compiled function's generator twin (a plain run there might cross the depth limit)."""
     return twin(fn)(arg)
 
 
@@ -235,7 +233,7 @@ def R(request: Any) -> Any:
             result = fn() if kind is FunctionType else fn  # an application thunk's body is its call
             if result.__class__ is tuple or result.__class__ is GeneratorType:
                 result = _settle(result)
-        except Bail:
+        except (Bail, NixError):
             request.fn = Deep(fn) if kind is FunctionType else fn
             raise
         except BaseException:

@@ -18,7 +18,7 @@ from . import plain
 from .calls import apply, apply_args, invoke
 from .errors import Cancelled, EvalError, InfiniteRecursion, NixError, StackOverflow, span_from_traceback
 from .limits import Limits
-from .plain import PLAIN_DEPTH, PYTHON_FRAMES, Bail, start_call, start_thunk, start_twin, twin
+from .plain import MADE, PLAIN_DEPTH, PYTHON_FRAMES, Bail, start_call, start_thunk, twin
 from .requests import Nested, Request
 from .thunk import BLACKHOLE, Failed, Thunk
 from .trace import add_call_frames
@@ -160,7 +160,10 @@ class Scheduler:
                         result = fn  # an application thunk: its body is the call `(f, x)` itself
                     else:
                         try:
-                            result = start_thunk(fn, depth) if depth <= plain_limit else twin(fn)()
+                            if depth <= plain_limit:
+                                result = start_thunk(fn, depth)
+                            else:
+                                result = (MADE.get(fn) or twin(fn))()
                         except NixError as exc:
                             req.fn = Failed(exc)
                             error = exc
@@ -188,7 +191,8 @@ class Scheduler:
                     if arg.__class__ is tuple:
                         # `f a b ...`: several arguments (apply_args adds the frames of a failure).
                         try:
-                            result = apply_args(fn, arg, gen, start_call if depth <= plain_limit else start_twin, depth)
+                            start = start_call if depth <= plain_limit else _start_twin
+                            result = apply_args(fn, arg, gen, start, depth)
                         except NixError as exc:
                             error = exc
                             continue
@@ -196,7 +200,10 @@ class Scheduler:
                         try:
                             # Compiled Nix lambdas are the common case: call them without going through apply().
                             if fn.__class__ is FunctionType:
-                                result = start_call(fn, arg, depth) if depth <= plain_limit else start_twin(fn, arg, depth)
+                                if depth <= plain_limit:
+                                    result = start_call(fn, arg, depth)
+                                else:
+                                    result = (MADE.get(fn) or twin(fn))(arg)
                             else:
                                 result = apply(fn, arg)
                         except NixError as exc:
@@ -251,9 +258,12 @@ class Scheduler:
                 try:
                     if arg.__class__ is tuple:
                         made = apply_args(fn, arg, result[2] if len(result) > 2 else None,
-                                          start_call if depth <= plain_limit else start_twin, depth)
+                                          start_call if depth <= plain_limit else _start_twin, depth)
                     elif fn.__class__ is FunctionType:
-                        made = start_call(fn, arg, depth) if depth <= plain_limit else start_twin(fn, arg, depth)
+                        if depth <= plain_limit:
+                            made = start_call(fn, arg, depth)
+                        else:
+                            made = (MADE.get(fn) or twin(fn))(arg)
                     else:
                         made = apply(fn, arg)
                 except NixError as exc:
@@ -318,6 +328,11 @@ def _unwind(stack: list, error: NixError, owner: Any, tails: int, callee: Any, s
     if below is None:
         raise error
     return below, depth
+
+
+def _start_twin(fn: Any, arg: Any, depth: int) -> Any:
+    """Start a compiled function's generator twin (a plain run there might cross the depth limit)."""
+    return (MADE.get(fn) or twin(fn))(arg)
 
 
 def _force_one(value: Any) -> Any:
