@@ -130,6 +130,7 @@ class Scheduler:
         site: Any = None           # where a tail-called `callee` was called from, if known
         # Deeper than `plain_limit`, a plain run might cross the limit: start generators. So does a speculative loop.
         plain_limit = -1 if speculative else self.max_call_depth - PLAIN_DEPTH
+        twin_of = MADE.get         # twins made lately, by function (see `plain.twin`)
         value: Any = None          # what to send into `gen` next
         error: Any = None          # an error to throw into `gen` instead
         while True:
@@ -163,7 +164,7 @@ class Scheduler:
                             if depth <= plain_limit:
                                 result = start_thunk(fn, depth)
                             else:
-                                result = (MADE.get(fn) or twin(fn))()
+                                result = (twin_of(fn) or twin(fn))()
                         except NixError as exc:
                             req.fn = Failed(exc)
                             error = exc
@@ -203,7 +204,7 @@ class Scheduler:
                                 if depth <= plain_limit:
                                     result = start_call(fn, arg, depth)
                                 else:
-                                    result = (MADE.get(fn) or twin(fn))(arg)
+                                    result = (twin_of(fn) or twin(fn))(arg)
                             else:
                                 result = apply(fn, arg)
                         except NixError as exc:
@@ -263,7 +264,7 @@ class Scheduler:
                         if depth <= plain_limit:
                             made = start_call(fn, arg, depth)
                         else:
-                            made = (MADE.get(fn) or twin(fn))(arg)
+                            made = (twin_of(fn) or twin(fn))(arg)
                     else:
                         made = apply(fn, arg)
                 except NixError as exc:
