@@ -246,26 +246,8 @@ def R(request: Any) -> Any:
         request.fn = None
         request.value = result
         return result
-    if cls is tuple:
-        if _room <= 0:
-            return _nested(request)
-        _room -= 1
-        try:
-            fn = request[0]
-            arg = request[1]
-            if arg.__class__ is tuple:
-                result = apply_args(fn, arg, None, None, 0, _run)
-            elif fn.__class__ is FunctionType:
-                result = fn(arg)
-            else:
-                result = apply(fn, arg, _run)
-            if result.__class__ is tuple or result.__class__ is GeneratorType:
-                result = _settle(result)
-            return result
-        finally:
-            _room += 1
-    if cls is GeneratorType:
-        return _settle(request)
+    if cls is tuple or cls is GeneratorType:
+        return _settle(request)  # a call is a tail call made here
     if cls is Nested or isinstance(request, Request):
         raise Bail
     return request
