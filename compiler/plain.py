@@ -8,7 +8,6 @@ plain run cannot finish (see `vm/plain.py`).
 from __future__ import annotations
 
 import ast as P
-import copy
 
 
 class _RequestsAsCalls(P.NodeTransformer):
@@ -19,5 +18,6 @@ class _RequestsAsCalls(P.NodeTransformer):
 
 
 def plain_form(tree: P.Expression) -> P.Expression:
-    """A copy of `tree` in which every request is answered by a call to `R` instead of a `yield`."""
-    return P.fix_missing_locations(_RequestsAsCalls().visit(copy.deepcopy(tree)))
+    """`tree`, turned in place so that every request is answered by a call to `R` instead of a `yield`
+    (compile the generator form first: the tree is not copied)."""
+    return P.fix_missing_locations(_RequestsAsCalls().visit(tree))
