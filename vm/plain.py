@@ -139,23 +139,29 @@ def twin(fn: Any) -> Any:
     recursion running as generators calls the same function at every level.
     """
     made = MADE.get(fn)
-    if made is not None:
-        return made
-    body = fn.fn if fn.__class__ is Deep else fn
-    if body.__class__ is not FunctionType:
-        return fn
-    twins = _twins(body)
-    if twins is None:
-        return body
-    made = FunctionType(twins[1], body.__globals__, None, None, body.__closure__)
-    if len(MADE) >= _MADE_KEPT:
-        MADE.clear()
-    MADE[fn] = made
+    if made is None:
+        made = fresh_twin(fn)
+        if len(MADE) >= _MADE_KEPT:
+            MADE.clear()
+        MADE[fn] = made
     return made
 
 
+def fresh_twin(fn: Any) -> Any:
+    """The generator twin of `fn` (a compiled function or a `Deep` body), made anew, or the body if it has none.
+
+    What thunks are started with: each has a closure of its own, forced once (`MADE` would never hit)."""
+    body = fn.fn if fn.__class__ is Deep else fn
+    if body.__class__ is not FunctionType:
+        return body
+    twins = GEN_TWINS.get(id(body.__code__)) or _twins(body)
+    if twins is None:
+        return body
+    return FunctionType(twins[1], body.__globals__, None, None, body.__closure__)
+
+
 MADE: dict[Any, FunctionType] = {}
-"""Recently made twins, by the function (or `Deep` body) they are the twin of."""
+"""Recently made twins, by the function they are the twin of."""
 
 _MADE_KEPT = 64
 
@@ -178,7 +184,7 @@ def start_thunk(fn: Any, depth: int) -> Any:
     """Start a thunk body from the scheduler at call depth `depth`: plain if it can finish so, else its twin."""
     global _base_depth, _generators_above
     if fn.__class__ is Deep or depth > _generators_above:
-        return twin(fn)()
+        return fresh_twin(fn)()
     _generators_above = _NOWHERE
     _base_depth = depth
     try:
@@ -188,7 +194,7 @@ def start_thunk(fn: Any, depth: int) -> Any:
     except (NixError, RecursionError):
         if not _has_twin(fn):
             raise
-    return twin(fn)()
+    return fresh_twin(fn)()
 
 
 def start_call(fn: FunctionType, arg: Any, depth: int) -> Any:

@@ -18,7 +18,7 @@ from . import plain
 from .calls import apply, apply_args, invoke
 from .errors import Cancelled, EvalError, InfiniteRecursion, NixError, StackOverflow, span_from_traceback
 from .limits import Limits
-from .plain import MADE, PLAIN_DEPTH, PYTHON_FRAMES, Bail, start_call, start_thunk, twin
+from .plain import MADE, PLAIN_DEPTH, PYTHON_FRAMES, Bail, start_call, start_thunk, fresh_twin, twin
 from .requests import Nested, Request
 from .thunk import BLACKHOLE, Failed, Thunk
 from .trace import add_call_frames
@@ -164,7 +164,7 @@ class Scheduler:
                             if depth <= plain_limit:
                                 result = start_thunk(fn, depth)
                             else:
-                                result = (twin_of(fn) or twin(fn))()
+                                result = fresh_twin(fn)()
                         except NixError as exc:
                             req.fn = Failed(exc)
                             error = exc
