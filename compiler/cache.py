@@ -22,7 +22,7 @@ from typing import Any
 
 from .unit import CompiledUnit
 
-FORMAT = "pynix-cache-4"
+FORMAT = "pynix-cache-5"
 
 _COMPILER_FILES = ("ast.py", "bindings.py", "codegen.py", "grammar.py", "indent.py", "nesting.py", "operators.py",
                    "parser.py", "plain.py", "scope.py", "unit.py", "../vm/runtime.py")

@@ -1,4 +1,5 @@
-"""The plain form of compiled code: every `(yield request)` becomes the call `R(request)`.
+"""The plain form of compiled code: every `(yield request)` becomes the call `R(request)`
+(`S(request)` for a call, which needs no dispatch on the kind of request).
 
 Compiled functions are made from the plain form; each body that makes
 requests keeps its generator form as a twin, which the scheduler runs when a
@@ -14,10 +15,11 @@ class _RequestsAsCalls(P.NodeTransformer):
     def visit_Yield(self, node: P.Yield) -> P.expr:
         self.generic_visit(node)
         assert node.value is not None  # compiled code always yields a request
-        return P.copy_location(P.Call(P.Name("R", P.Load()), [node.value], []), node)
+        answer = "S" if isinstance(node.value, P.Tuple) else "R"
+        return P.copy_location(P.Call(P.Name(answer, P.Load()), [node.value], []), node)
 
 
 def plain_form(tree: P.Expression) -> P.Expression:
-    """`tree`, turned in place so that every request is answered by a call to `R` instead of a `yield`
+    """`tree`, turned in place so that every request is answered by a call to `R` or `S` instead of a `yield`
     (compile the generator form first: the tree is not copied)."""
     return P.fix_missing_locations(_RequestsAsCalls().visit(tree))

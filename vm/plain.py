@@ -7,7 +7,7 @@ scheduler. Closures are always made from the plain form; the scheduler runs
 a body plain first (`start_thunk`, `start_call`) and falls back to the twin
 when the plain run cannot finish (`Bail`):
 
-- `R` answers forcing, calls and helper generators on Python's stack, up to
+- `R` answers forcing, calls and helper generators (`S` calls alone) on Python's stack, up to
   `PLAIN_DEPTH` levels (tail calls included). Deeper, it hands the request to
   a nested, speculative scheduler loop (`Scheduler.run_nested`), which runs
   generators on a stack of its own: deep recursion never grows Python's
@@ -240,7 +240,7 @@ def R(request: Any) -> Any:
         try:
             result = fn() if kind is FunctionType else fn  # an application thunk's body is its call
             if result.__class__ is tuple or result.__class__ is GeneratorType:
-                result = _settle(result)
+                result = S(result)
         except (Bail, NixError):
             request.fn = Deep(fn) if kind is FunctionType else fn
             raise
@@ -253,7 +253,7 @@ def R(request: Any) -> Any:
         request.value = result
         return result
     if cls is tuple or cls is GeneratorType:
-        return _settle(request)  # a call is a tail call made here
+        return S(request)  # a call is a tail call made here
     if cls is Nested or isinstance(request, Request):
         raise Bail
     return request
@@ -262,14 +262,18 @@ def R(request: Any) -> Any:
 def _run(primop: PrimOp, args: tuple[Any, ...]) -> Any:
     """Run a saturated builtin from plain code: its strict arguments are forced at once, in order."""
     for i in primop.strict:
-        a = args[i]
-        if a.__class__ is Thunk:
-            args = args[:i] + (a.value if a.fn is None else R(a),) + args[i + 1:]
+        if args[i].__class__ is Thunk:
+            forced = list(args)
+            for j in primop.strict:
+                a = forced[j]
+                if a.__class__ is Thunk:
+                    forced[j] = a.value if a.fn is None else R(a)
+            return primop.fn(*forced)
     return primop.fn(*args)
 
 
-def _settle(result: Any) -> Any:
-    """Finish `result` (a tail call or a helper generator) into a value, counting tail calls as depth."""
+def S(result: Any) -> Any:
+    """Finish `result` (a call, a tail call or a helper generator) into a value, counting calls as depth."""
     global _room
     spent = 0
     try:
@@ -282,6 +286,8 @@ def _settle(result: Any) -> Any:
                 spent += 1
                 fn = result[0]
                 arg = result[1]
+                if fn.__class__ is Thunk:
+                    fn = fn.value if fn.fn is None else R(fn)  # not through apply's generator
                 if arg.__class__ is tuple:
                     result = apply_args(fn, arg, None, None, 0, _run)
                 elif fn.__class__ is FunctionType:
