@@ -22,7 +22,7 @@ from typing import Any
 
 from .unit import CompiledUnit
 
-FORMAT = "pynix-cache-5"
+FORMAT = "pynix-cache-6"
 
 _COMPILER_FILES = ("ast.py", "bindings.py", "codegen.py", "grammar.py", "indent.py", "nesting.py", "operators.py",
                    "parser.py", "plain.py", "scope.py", "unit.py", "../vm/runtime.py")
@@ -87,9 +87,12 @@ class CompileCache:
     def put(self, key: str, unit: CompiledUnit) -> None:
         """Store a unit atomically; failures (read-only disk, code nested too deeply to marshal) are ignored."""
         import tempfile
+        from ..vm.plain import split_twins
         path = self._file(key)
         try:
-            gen = unit.gen_code if unit.gen_code is None else marshal.dumps(unit.gen_code)  # unmarshalled if needed
+            gen = unit.gen_code
+            if gen.__class__ is CodeType:
+                gen = split_twins(unit.code, gen)
             data = marshal.dumps((FORMAT, _version(), key, unit.code, unit.consts, unit.lambdas, unit.globals_used,
                                   gen))
         except (ValueError, RecursionError):
@@ -130,7 +133,7 @@ def _unit_of(entry: Any, key: str) -> CompiledUnit | None:
         return None
     code, consts, lambdas, globals_used, gen_code = entry[3:]
     if not (code.__class__ is CodeType and consts.__class__ is dict and lambdas.__class__ is dict
-            and globals_used.__class__ is dict and (gen_code is None or gen_code.__class__ is bytes)):
+            and globals_used.__class__ is dict and (gen_code is None or gen_code.__class__ is tuple)):
         return None
     if not all(k.__class__ is str and v.__class__ is tuple and len(v) == 2 and v[0].__class__ is str
                for k, v in consts.items()):
@@ -138,6 +141,8 @@ def _unit_of(entry: Any, key: str) -> CompiledUnit | None:
     if not all(k.__class__ is str and v.__class__ is tuple and len(v) == 5 for k, v in lambdas.items()):
         return None
     if not all(k.__class__ is str and v.__class__ is str for k, v in globals_used.items()):
+        return None
+    if gen_code is not None and not all(part is None or part.__class__ is bytes for part in gen_code):
         return None
     return CompiledUnit(code, consts, lambdas, globals_used, gen_code)
 

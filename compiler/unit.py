@@ -16,8 +16,9 @@ class CompiledUnit:
         self.code = code
         """The plain form (see `compiler/plain.py`)."""
         self.gen_code = gen_code
-        """The same code in generator form (or its marshalled bytes), where the twins come from; None when
-        the plain form is all there is (stats mode)."""
+        """The same code in generator form (or cut body by body as the compile cache keeps it, see
+        `vm.plain.split_twins`), where the twins come from; None when the plain form is all there is (stats
+        mode)."""
         self.consts = {} if consts is None else consts
         """Global name → (kind, data): materialised into the module's globals when loaded."""
         self.lambdas = {} if lambdas is None else lambdas

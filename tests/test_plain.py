@@ -21,20 +21,20 @@ from pynix.vm.scheduler import Scheduler
 def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """Counts of generator twins started and nested loops run."""
     counts = {"twins": 0, "nested": 0}
-    twin, nested = plain.twin, Scheduler.run_nested
+    fresh_twin, nested = plain.fresh_twin, Scheduler.run_nested
 
     def counting_twin(fn):
         counts["twins"] += 1
-        return twin(fn)
+        return fresh_twin(fn)
 
     def counting_nested(self, request, depth):
         counts["nested"] += 1
         return nested(self, request, depth)
 
-    monkeypatch.setattr(plain, "twin", counting_twin)
-    monkeypatch.setattr(scheduler, "twin", counting_twin)
+    monkeypatch.setattr(plain, "fresh_twin", counting_twin)
+    monkeypatch.setattr(scheduler, "fresh_twin", counting_twin)
     monkeypatch.setattr(Scheduler, "run_nested", counting_nested)
-    plain.MADE.clear()  # twins already made are reused without `twin`
+    plain.MADE.clear()  # twins already made are reused without making them again
     return counts
 
 
@@ -90,11 +90,36 @@ def test_infinite_recursion_and_stack_overflow_are_still_detected():
     assert _eval(f"let f = n: if n == 0 then 0 else 1 + f (n - 1); in f {deep}", max_call_depth=deep + 10) == deep
 
 
-def test_each_body_and_its_twin_agree_on_shape():
-    source = "let f = x: { a = x; b = y: [ y x ]; }; in (f 1).b 2"
+def _twins_of(source: str, cut_for_the_cache: bool) -> list[tuple[object, object]]:
+    """(plain code, twin code) of every body of `source` that has a twin, made from the generator form
+    as compiled, or as the compile cache keeps it."""
     ev = pynix.Evaluator(cache_dir=None)
-    assert ev.evaluate(source) == [2, 1]
-    unit_fn = ev.compile(Source("«test»", source), "/")
-    plain.twin(unit_fn)  # links the unit: every body that makes requests has a generator twin
-    twins = [plain.GEN_TWINS[key] for key in list(plain.GEN_TWINS) if plain.GEN_TWINS[key][0].co_filename == "«test»"]
+    unit = ev._compile_unit(Source("«test»", source), "/", ev.global_scope(), frozenset())
+    gen = plain.split_twins(unit.code, unit.gen_code) if cut_for_the_cache else unit.gen_code
+    plain.link_twins(unit.code, gen)
+    return [(code, plain._make_twin(*plain._PENDING.pop(id(code)))) for code in plain._bodies(unit.code)
+            if id(code) in plain._PENDING]
+
+
+@pytest.mark.parametrize("cut_for_the_cache", [False, True])
+def test_each_body_and_its_twin_agree_on_shape(cut_for_the_cache):
+    source = "let f = x: { a = x; b = y: [ y x ]; }; in (f 1).b 2"
+    assert pynix.Evaluator(cache_dir=None).evaluate(source) == [2, 1]
+    twins = _twins_of(source, cut_for_the_cache)
     assert twins and all(gen.co_flags & 0x20 and not code.co_flags & 0x20 for code, gen in twins)
+    for code, gen in twins:  # a twin makes the same closures as its plain body: the plain ones
+        assert [c for c in gen.co_consts if c.__class__ is type(code)] == \
+            [c for c in code.co_consts if c.__class__ is type(code)]
+
+
+def test_twins_kept_by_the_compile_cache_are_the_compiled_ones():
+    source = "let f = x: { a = x; b = y: [ y x ]; }; in (f 1).b 2"
+    whole, cut = _twins_of(source, False), _twins_of(source, True)
+    assert [(c.co_code, g.co_code, g.co_consts[1:]) for c, g in whole] != []
+    assert [(g.co_code, g.co_names) for _, g in whole] == [(g.co_code, g.co_names) for _, g in cut]
+
+
+def test_a_unit_from_the_compile_cache_makes_its_twins(tmp_path):
+    deep = "let f = n: if n == 0 then 0 else 1 + f (n - 1); in f 2000"
+    for _ in range(2):  # compiled and stored, then loaded from the cache
+        assert pynix.Evaluator(cache_dir=str(tmp_path)).evaluate(deep) == 2000

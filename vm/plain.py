@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import marshal
 from types import CodeType, FunctionType, GeneratorType
-from typing import Any
+from typing import Any, Iterator
 
 from .calls import apply, apply_args
 from .errors import NixError
@@ -55,6 +55,10 @@ GEN_TWINS: dict[int, tuple[CodeType, CodeType]] = {}
 """`id` of the code of each plain body that makes requests → (that code, the code of its generator twin).
 
 Keyed by identity: a code object hashes its whole contents, nested code included, every time."""
+
+_PENDING: dict[int, tuple[CodeType, Any]] = {}
+"""`id` of the code of each plain body of a linked unit whose twin is not made yet → (that code, where
+its twin comes from: its generator form, or that form as `split_twins` keeps it)."""
 
 active: Any = None
 """The scheduler running now (the one nested loops belong to)."""
@@ -108,28 +112,76 @@ class Deep:
 
 
 UNLINKED = "__pynix_unlinked_twins__"
-"""Key, in the globals of a loaded unit, of its (plain code, generator code) until its twins are needed."""
+"""Key, in the globals of a loaded unit, of its (plain code, generator form) until its twins are needed."""
+
+TwinSources = tuple[bytes | None, ...]
+"""A unit's generator form as the compile cache keeps it (`split_twins`)."""
 
 
-def link_twins(plain: CodeType, gen: CodeType | bytes) -> None:
-    """Register the generator twin of every body of `plain`, compiled from the same tree as `gen`
-    (a code object, or its marshalled form as the compile cache keeps it).
-
-    A twin is the generator code with its nested bodies swapped for their
-    plain forms, so that the closures it makes are plain ones too. Units are
-    linked when a twin of theirs is first needed: many never need one.
-    """
-    gen_code: CodeType = marshal.loads(gen) if isinstance(gen, bytes) else gen
-    pairs = [(plain, gen_code)]
-    while pairs:
-        p, g = pairs.pop()
+def _pairs(plain: CodeType, gen: CodeType) -> Iterator[tuple[CodeType, CodeType]]:
+    """Each body of `plain` with the same body of `gen`, compiled from the same tree, in preorder."""
+    stack = [(plain, gen)]
+    while stack:
+        p, g = stack.pop()
+        yield p, g
         nested_p = [c for c in p.co_consts if c.__class__ is CodeType]
         nested_g = [c for c in g.co_consts if c.__class__ is CodeType]
         assert len(nested_p) == len(nested_g), "plain and generator forms differ in shape"
-        pairs.extend(zip(nested_p, nested_g))
-        if g.co_flags & CO_GENERATOR:
-            plain_of = {id(gc): pc for pc, gc in zip(nested_p, nested_g)}
-            GEN_TWINS[id(p)] = (p, g.replace(co_consts=tuple(plain_of.get(id(c), c) for c in g.co_consts)))
+        stack.extend(reversed(list(zip(nested_p, nested_g))))
+
+
+def _bodies(plain: CodeType) -> Iterator[CodeType]:
+    """Each body of `plain` in the order of `_pairs`."""
+    stack = [plain]
+    while stack:
+        p = stack.pop()
+        yield p
+        stack.extend(reversed([c for c in p.co_consts if c.__class__ is CodeType]))
+
+
+def split_twins(plain: CodeType, gen: CodeType) -> TwinSources:
+    """The generator form `gen` of `plain`, cut body by body (`_pairs` order) for the compile cache: for a
+    body with a twin, its generator code without nested code (where the plain bodies go) and the positions
+    of that code, marshalled; None for a body without. A twin then costs only its own body to load."""
+    parts: list[bytes | None] = []
+    for _, g in _pairs(plain, gen):
+        if not g.co_flags & CO_GENERATOR:
+            parts.append(None)
+            continue
+        positions = tuple(i for i, c in enumerate(g.co_consts) if c.__class__ is CodeType)
+        bare = g.replace(co_consts=tuple(None if c.__class__ is CodeType else c for c in g.co_consts))
+        parts.append(marshal.dumps((bare, positions)))
+    return tuple(parts)
+
+
+def link_twins(plain: CodeType, gen: CodeType | TwinSources) -> None:
+    """Note where the generator twin of every body of `plain` comes from: `gen`, its generator form (a code
+    object, or as `split_twins` cuts it). Units are linked when a twin of theirs is first needed (many
+    never need one), and each twin is made when first needed (`_twins`)."""
+    if isinstance(gen, CodeType):
+        for p, g in _pairs(plain, gen):
+            if g.co_flags & CO_GENERATOR:
+                _PENDING[id(p)] = (p, g)
+    else:
+        for p, part in zip(_bodies(plain), gen, strict=True):
+            if part is not None:
+                _PENDING[id(p)] = (p, part)
+
+
+def _make_twin(plain: CodeType, source: Any) -> CodeType:
+    """The twin of the body `plain`: its generator code (`source`, maybe marshalled without its nested
+    code) with the nested bodies swapped for their plain forms, so that the closures it makes are plain
+    ones too."""
+    if source.__class__ is bytes:
+        gen, positions = marshal.loads(source)
+    else:
+        gen = source
+        positions = tuple(i for i, c in enumerate(gen.co_consts) if c.__class__ is CodeType)
+    consts = list(gen.co_consts)
+    nested = [c for c in plain.co_consts if c.__class__ is CodeType]
+    for i, code in zip(positions, nested, strict=True):
+        consts[i] = code
+    return gen.replace(co_consts=tuple(consts))
 
 
 def twin(fn: Any) -> Any:
@@ -167,12 +219,15 @@ _MADE_KEPT = 64
 
 
 def _twins(fn: FunctionType) -> tuple[CodeType, CodeType] | None:
-    twins = GEN_TWINS.get(id(fn.__code__))
+    code = fn.__code__
+    twins = GEN_TWINS.get(id(code))
     if twins is None:
         unlinked = fn.__globals__.pop(UNLINKED, None)
         if unlinked is not None:
             link_twins(*unlinked)
-            twins = GEN_TWINS.get(id(fn.__code__))
+        pending = _PENDING.pop(id(code), None)
+        if pending is not None:
+            twins = GEN_TWINS[id(code)] = (code, _make_twin(*pending))
     return twins
 
 
