@@ -10,6 +10,8 @@ from .builtins import STANDARD, BuiltinTable
 from .builtins.constants import evaluator_constants
 from .builtins.derivations import WrittenStore
 from .compiler.cache import CompileCache, cache_for
+from .fetch.fetcher import Fetcher
+from .fetch.store import FetchStore, StoreOverlayHost
 from .hosts import FileSystemHost, Host
 from .vm.errors import SOURCES, EvalError, Source, render_warning
 from .vm.limits import Limits
@@ -60,6 +62,9 @@ class Evaluator:
     with `stats`, it also gets the numbers of thunks and calls.
     Past `max_memory` bytes of memory added or `timeout` seconds, an
     evaluation call raises `LimitExceeded`; the evaluator stays usable.
+    Fetchers keep what they fetch in the directory `fetch_store`
+    (`pynix.fetch.store.default_store_dir()` if not given), and Nix code
+    reads it at its `/nix/store` paths.
     """
 
     def __init__(self, search_path: Iterable[str] = (), pure: bool = False,
@@ -68,7 +73,8 @@ class Evaluator:
                  cache_dir: str | None = "default", lints: dict[str, str] | None = None,
                  host: Host | None = None, stats: bool = False,
                  progress: Callable[[EvalProgress], None] | None = None, progress_every: float = 0.5,
-                 max_memory: int | None = None, timeout: float | None = None) -> None:
+                 max_memory: int | None = None, timeout: float | None = None,
+                 fetch_store: str | None = None) -> None:
         self.search_path = parse_search_path(search_path)
         self.pure = pure
         self.features = frozenset(features)
@@ -80,6 +86,9 @@ class Evaluator:
         self.imports: dict[str, Thunk] = {}
         self.written = WrittenStore()  # what `toFile` and derivations wrote to the store
         self.host: Host = host if host is not None else FileSystemHost()
+        # The host's files plus what this evaluator fetched, at its store paths (`pynix.fetch.store`).
+        self.files = StoreOverlayHost(self.host, FetchStore(fetch_store))
+        self.fetcher = Fetcher(self.files.store, self.files, self.warn)
         self._globals: dict[str, Any] | None = None
         self.lints = dict(lints or {})
         # With `stats`, compiled code and builtins count what CppNix's NIX_SHOW_STATS reports (`pynix.vm.stats`).
@@ -207,48 +216,48 @@ class Evaluator:
         """Drive a generator (such as a builtin's) to completion."""
         return self.scheduler.run(gen)
 
-    # -- host services (answers to requests, mostly from `self.host`) -----
+    # -- host services (answers to requests, mostly from `self.files`: the host and the fetch store) -----
 
     def import_file(self, path: str, scope: dict[str, Any] | None = None) -> Thunk:
         """The thunk of the value of the file at `path`, cached by real path unless `scope` is given."""
         written = self.written.get(path)  # a store file this evaluation wrote (`toFile`): import from derivation
-        if written is None and self.host.is_directory(path):
+        if written is None and self.files.is_directory(path):
             path = os.path.join(path, "default.nix")
-        real = path if written is not None else self.host.real_path(path)
+        real = path if written is not None else self.files.real_path(path)
         cached = self.imports.get(real) if scope is None else None
         if cached is not None:
             return cached
-        if written is None and not self.host.path_exists(real):
+        if written is None and not self.files.path_exists(real):
             raise EvalError(f"path '{path}' does not exist")
-        source = Source(path, written.contents if written is not None else self.host.read_file(path))
+        source = Source(path, written.contents if written is not None else self.files.read_file(path))
         thunk = Thunk(self.compile(source, os.path.dirname(path), scope))
         if scope is None:
             self.imports[real] = thunk
         return thunk
 
     def path_exists(self, path: str) -> bool:
-        return self.host.path_exists(path)
+        return self.files.path_exists(path)
 
     def read_file(self, path: str) -> str:
-        return self.host.read_file(path)
+        return self.files.read_file(path)
 
     def read_dir(self, path: str) -> dict[str, str]:
-        return self.host.read_dir(path)
+        return self.files.read_dir(path)
 
     def file_type(self, path: str) -> str:
-        return self.host.file_type(path)
+        return self.files.file_type(path)
 
     def get_env(self, name: str) -> str:
         return "" if self.pure else self.host.get_env(name)
 
     def check_path(self, path: str) -> None:
-        self.host.check_path(path)
+        self.files.check_path(path)
 
     def check_uri(self, uri: str) -> None:
         self.host.check_uri(uri)
 
     def store_path_of(self, path: str, name: str | None, keep: Any) -> str:
-        return self.host.store_path_of(path, name, keep)
+        return self.files.store_path_of(path, name, keep)
 
     def trace(self, message: str) -> None:
         self.host.trace(message)
