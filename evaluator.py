@@ -16,13 +16,15 @@ from .hosts import FileSystemHost, Host
 from .vm.errors import SOURCES, EvalError, Source, render_warning
 from .vm.limits import Limits
 from .vm.runtime import RUNTIME, load_unit
-from .vm.scheduler import DEFAULT_MAX_CALL_DEPTH, Scheduler
+from .vm.scheduler import DEFAULT_MAX_CALL_DEPTH, Scheduler, forcing
 from .vm.stats import counting_builtins, counting_runtime
 from .vm.thunk import Thunk
 from .vm.values import LAMBDAS
 from .views import from_nix, to_nix, to_python
 
 if TYPE_CHECKING:
+    import asyncio
+
     from .progress import EvalProgress
 
 MISSING_ARGUMENT = """cannot evaluate a function that has an argument without a value ('{}')
@@ -90,6 +92,7 @@ class Evaluator:
         self.files = StoreOverlayHost(self.host, FetchStore(fetch_store))
         self.fetcher = Fetcher(self.files.store, self.files, self.warn)
         self._globals: dict[str, Any] | None = None
+        self._async_lock: asyncio.Lock | None = None  # one `evaluate_async` at a time
         self.lints = dict(lints or {})
         # With `stats`, compiled code and builtins count what CppNix's NIX_SHOW_STATS reports (`pynix.vm.stats`).
         self.stats = stats
@@ -169,6 +172,29 @@ class Evaluator:
         with self.limits:
             entry = self.compile(Source(path, text), base_dir or os.getcwd())
             return self.scheduler.force(Thunk(entry))
+
+    async def evaluate_async(self, text: str, base_dir: str | None = None, path: str = "«string»",
+                             strict: bool = False) -> Any:
+        """`evaluate` on the running event loop: while the evaluation waits for IO (file reads, fetches), other
+        tasks run, so evaluations by several evaluators overlap their IO on one thread. With `strict`, the
+        value is forced completely here and returned as plain data (`to_python`); otherwise it comes back
+        as `evaluate` gives it, and what is forced later runs synchronously.
+
+        One evaluator runs one evaluation at a time (others wait their turn); `timeout` and `max_memory`
+        bound each stretch between two waits for IO."""
+        import asyncio
+        from .async_host import drive
+        from .builtins.core import deep_force
+        if self._async_lock is None:
+            self._async_lock = asyncio.Lock()
+        async with self._async_lock:
+            with self.limits:
+                entry = self.compile(Source(path, text), base_dir or os.getcwd())
+            value = await drive(self, forcing(Thunk(entry)))
+            if strict:
+                await drive(self, deep_force(value))
+                return self.to_python(value)
+        return from_nix(self, value)
 
     def evaluate_file_raw(self, path: str, args: dict[str, Any] | None = None) -> Any:
         """Evaluate a file to weak head normal form (auto-called with `args`), as an internal Nix value."""

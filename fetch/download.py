@@ -33,8 +33,17 @@ def _http_error(url: str, err: Exception) -> EvalError:
     return EvalError(f"unable to download '{url}': {reason}")
 
 
+_ssl_context: Any = None
+
+
 def _client_options() -> dict[str, Any]:
-    return {"follow_redirects": True, "timeout": HTTP_TIMEOUT, "headers": {"User-Agent": _USER_AGENT}}
+    """httpx client settings; the TLS context (costly to build: certificates are loaded) is made once."""
+    global _ssl_context
+    if _ssl_context is None:
+        import ssl
+        _ssl_context = ssl.create_default_context()
+    return {"follow_redirects": True, "timeout": HTTP_TIMEOUT, "headers": {"User-Agent": _USER_AGENT},
+            "verify": _ssl_context}
 
 
 def download(url: str, target: str, read_bytes: Callable[[str], bytes]) -> None:
