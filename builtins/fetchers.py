@@ -132,7 +132,10 @@ def fetch_git(arg):
         attrs["url"] = str((yield coerce_to_string(arg, copy_to_store=False)))
     yield CheckUri(attrs["url"])
     yield _check_pure("fetchGit", "rev" in attrs)
-    return _with_context((yield FetchGit(git_source(attrs), attrs.get("name", "source"))))
+    result = yield FetchGit(git_source(attrs), attrs.get("name", "source"))
+    if "rev" not in result:  # a dirty working tree: CppNix's fetchGit shows an all-zero revision
+        result = {**result, "rev": "0" * 40, "shortRev": "0" * 7, "revCount": 0}
+    return _with_context(result)
 
 
 @builtin("fetchMercurial", top_level=True)

@@ -3,7 +3,7 @@
 A clean checkout is `git archive` of the revision (with submodules, a clone
 and `git submodule update`); a local working tree with uncommitted changes
 and neither `ref` nor `rev` is copied as it is, tracked files only, with
-CppNix's "dirty" warning and an all-zero revision.
+CppNix's "dirty" warning and no revision.
 """
 
 from __future__ import annotations
@@ -17,10 +17,6 @@ import time
 from typing import Any, Callable
 
 from ..vm.errors import EvalError
-
-DIRTY_REV = "0" * 40
-"""The `rev` CppNix gives a working tree with uncommitted changes."""
-
 
 class GitSource:
     """What a `fetchGit` call asks for: a local repository and which revision of it."""
@@ -133,17 +129,18 @@ def _remove(path: str) -> None:
 
 
 def revision_info(source: GitSource, rev: str | None) -> dict[str, Any]:
-    """`rev`, `shortRev`, `revCount` (unless shallow), `lastModified`, `lastModifiedDate`, `submodules`."""
+    """`lastModified`, `lastModifiedDate`, `submodules` and, unless `rev` is None (a dirty working tree),
+    `rev`, `shortRev` and `revCount` (unless shallow)."""
     directory = source.directory
     head = rev or _git(directory, "rev-parse", "--verify", "--quiet", "HEAD", check=False).strip()
     modified = int(_git(directory, "log", "-1", "--format=%ct", "--no-show-signature", head).strip()) if head else 0
     info: dict[str, Any] = {
         "lastModified": modified,
         "lastModifiedDate": time.strftime("%Y%m%d%H%M%S", time.gmtime(modified)),
-        "rev": rev or DIRTY_REV,
-        "shortRev": (rev or DIRTY_REV)[:7],
         "submodules": source.submodules,
     }
-    if not source.shallow:
-        info["revCount"] = int(_git(directory, "rev-list", "--count", rev).strip()) if rev else 0
+    if rev is not None:
+        info.update(rev=rev, shortRev=rev[:7])
+        if not source.shallow:
+            info["revCount"] = int(_git(directory, "rev-list", "--count", rev).strip())
     return info
