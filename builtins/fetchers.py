@@ -19,7 +19,7 @@ from .arguments import checked
 from .core import force_attrs, force_bool
 from .derivations import name_error, require_feature
 from .flakeref import parse_flake_ref
-from .hashing import parse_hash
+from .hashing import Hash, parse_hash
 from .paths import base_name
 from .registry import builtin
 from .strings import force_plain_string
@@ -165,6 +165,12 @@ def fetch_closure(arg):
 # -- fetchTree -------------------------------------------------------------------------
 
 
+def _required(attrs: dict[str, Any], name: str) -> Any:
+    if name not in attrs:
+        raise EvalError(f"attribute '{name}' is missing in call to 'fetchTree'")
+    return attrs[name]
+
+
 def fetch_input(attrs: dict[str, Any], who: str = "fetchTree") -> Gen:
     """Generator: fetch the input `attrs` (plain values: `type` and its attributes) as `fetchTree` does;
     its attributes, `outPath` a string referring to the store path.
@@ -174,25 +180,18 @@ def fetch_input(attrs: dict[str, Any], who: str = "fetchTree") -> Gen:
     spec = f"{kind} input" if kind else "input"
     expected = attrs.get("narHash")
     name = attrs.get("name", "source")
+    if kind in ("git", "tarball", "file"):
+        yield CheckUri(_required(attrs, "url"))
     if kind == "path":
-        if "path" not in attrs:
-            raise EvalError("attribute 'path' is missing in call to 'fetchTree'")
         yield _check_pure(who, expected is not None)
-        result = yield FetchPath(str(attrs["path"]), name)
+        result = yield FetchPath(str(_required(attrs, "path")), name)
     elif kind == "git":
-        if "url" not in attrs:
-            raise EvalError("attribute 'url' is missing in call to 'fetchTree'")
-        yield CheckUri(attrs["url"])
         yield _check_pure(who, "rev" in attrs or expected is not None)
         result = yield FetchGit(git_source(attrs), name)
     elif kind in ("tarball", "file"):
-        if "url" not in attrs:
-            raise EvalError("attribute 'url' is missing in call to 'fetchTree'")
-        yield CheckUri(attrs["url"])
         yield _check_pure(who, expected is not None)
         path, nar = yield FetchUrl(attrs["url"], kind == "tarball", name)
-        from ..fetch.fetcher import sri
-        result = {"narHash": sri(nar), "outPath": path}
+        result = {"narHash": Hash("sha256", nar).format("sri"), "outPath": path}
     else:
         raise EvalError(f"cannot fetch '{spec}': pynix fetches only 'path', 'git', 'tarball' and 'file' inputs")
     if expected is not None and result["narHash"] != (yield parse_hash(expected, "sha256")).format("sri"):

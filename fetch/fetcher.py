@@ -7,13 +7,13 @@ is already kept is not downloaded again (as CppNix).
 
 from __future__ import annotations
 
-import base64
 import os
 import shutil
 import time
 from typing import Any, Callable
 
 from ..builtins.derivations import fixed_output_path
+from ..builtins.hashing import Hash
 from ..vm.errors import EvalError
 from ..hosts import FileSystemHost
 from ..vm.store import base32, nar_hash
@@ -27,7 +27,7 @@ _DISK = FileSystemHost()
 
 def sri(digest: bytes) -> str:
     """A SHA-256 digest in SRI form (`sha256-<base64>`), as `narHash` shows it."""
-    return "sha256-" + base64.b64encode(digest).decode("ascii")
+    return Hash("sha256", digest).format("sri")
 
 
 def _hash_mismatch(url: str, expected: bytes, got: bytes) -> EvalError:

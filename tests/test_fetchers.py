@@ -11,7 +11,7 @@ import pytest
 
 import pynix
 from fetch_fixtures import LoopbackServer, make_repo, make_tarball
-from pynix.instantiate import main as instantiate
+from test_differential import run_pynix
 
 NIX = shutil.which("nix-instantiate")
 needs_nix = pytest.mark.skipif(NIX is None, reason="nix-instantiate (CppNix) is not installed")
@@ -179,13 +179,6 @@ def run_nix(expr: str, store: Path) -> str:
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout.strip()
-
-
-def run_pynix(expr: str, capsys: pytest.CaptureFixture[str]) -> str:
-    status = instantiate(["--eval", "--strict", "--expr", expr])
-    out, err = capsys.readouterr()
-    assert status == 0, err
-    return out.strip()
 
 
 @needs_nix
