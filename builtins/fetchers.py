@@ -100,6 +100,11 @@ def git_source(attrs: dict[str, Any]) -> Any:
     return GitSource(attrs["url"], attrs.get("ref"), attrs.get("rev"), **options)
 
 
+def _as_uri(url: str) -> str:
+    """A repository URL as the host checks it: a local path as its `file://` URL."""
+    return url if "://" in url else "file://" + url
+
+
 def _with_context(attrs: dict[str, Any]) -> dict[str, Any]:
     """Fetched attributes with `outPath` referring to the store path."""
     return {**attrs, "outPath": store_string(attrs["outPath"])}
@@ -130,7 +135,7 @@ def fetch_git(arg):
                 raise EvalError(f"unsupported argument '{key}' to 'fetchGit'")
     else:
         attrs["url"] = str((yield coerce_to_string(arg, copy_to_store=False)))
-    yield CheckUri(attrs["url"])
+    yield CheckUri(_as_uri(attrs["url"]))
     yield _check_pure("fetchGit", "rev" in attrs)
     result = yield FetchGit(git_source(attrs), attrs.get("name", "source"))
     if "rev" not in result:  # a dirty working tree: CppNix's fetchGit shows an all-zero revision
@@ -181,7 +186,7 @@ def fetch_input(attrs: dict[str, Any], who: str = "fetchTree") -> Gen:
     expected = attrs.get("narHash")
     name = attrs.get("name", "source")
     if kind in ("git", "tarball", "file"):
-        yield CheckUri(_required(attrs, "url"))
+        yield CheckUri(_as_uri(_required(attrs, "url")))
     if kind == "path":
         yield _check_pure(who, expected is not None)
         result = yield FetchPath(str(_required(attrs, "path")), name)

@@ -95,7 +95,8 @@ def check_out(source: GitSource, rev: str | None, into: str) -> str:
     elif source.submodules:
         _git(into, "clone", "--quiet", "--no-checkout", directory, tree)
         _git(tree, "checkout", "--quiet", rev)
-        _git(tree, "submodule", "--quiet", "update", "--init", "--recursive")
+        # Local submodules are what is asked for (git refuses the file transport for them by default).
+        _git(tree, "-c", "protocol.file.allow=always", "submodule", "--quiet", "update", "--init", "--recursive")
         for root, dirs, files in os.walk(tree):
             for name in [*dirs, *files]:
                 if name == ".git":

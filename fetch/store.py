@@ -19,6 +19,7 @@ from typing import Callable, Iterable
 
 from ..builtins.derivations import fixed_output_path
 from ..hosts import FileKind, FileSystemHost, Host
+from ..vm.errors import EvalError
 from ..vm.store import STORE_DIR, nar_hash
 
 
@@ -89,8 +90,9 @@ def _remove(path: str) -> None:
 
 
 class StoreOverlayHost(Host):
-    """A host that shows the store objects an evaluation fetched at their `/nix/store` paths and hands
-    every other path to `inner` (so restricted mode allows fetched paths, as CppNix allows them)."""
+    """A host that shows the fetch store's objects at their `/nix/store` paths and hands every other path
+    to `inner`. What this evaluation fetched is always shown (restricted mode allows it, as CppNix does);
+    what earlier ones fetched, where `inner.check_path` allows the path."""
 
     def __init__(self, inner: Host, store: FetchStore, fetched: Iterable[str] = ()) -> None:
         self.inner = inner
@@ -103,7 +105,14 @@ class StoreOverlayHost(Host):
             return None
         clean = posixpath.normpath(path)
         top = "/".join(clean.split("/")[:len(STORE_DIR.split("/")) + 1])
-        return self.store.real_path(clean) if top in self.fetched else None
+        if top not in self.fetched:
+            if not self.store.has(top):
+                return None
+            try:  # kept by an earlier evaluation: readable where the host lets code name it (not restricted)
+                self.inner.check_path(top)
+            except EvalError:
+                return None
+        return self.store.real_path(clean)
 
     def _either(self, path: str, local: Callable, delegated: Callable) -> object:
         disk = self._on_disk(path)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import pynix
-from fetch_fixtures import LoopbackServer, make_repo, make_tarball
+from fetch_fixtures import LoopbackServer, git, make_repo, make_tarball
 from test_differential import run_pynix
 
 NIX = shutil.which("nix-instantiate")
@@ -113,6 +113,17 @@ def test_pure_mode_wants_pinned_inputs(sources, repo) -> None:
 def test_fetched_store_paths_are_readable_in_restricted_mode(sources, tmp_path) -> None:
     host = pynix.RestrictedHost(roots=[str(sources["www"])])
     assert _strict(f'(import (builtins.fetchTarball "file://{sources["tarball"]}")).text', host=host) == "x\n"
+    # kept by an earlier evaluation: readable, but not in restricted mode without fetching it
+    kept = _strict(f'builtins.fetchTarball "file://{sources["tarball"]}"')
+    assert _strict(f'builtins.readFile "{kept}/f"') == "x\n"
+    assert error(f'builtins.readFile "{kept}/f"', host=host).endswith("is forbidden in restricted mode")
+
+
+def test_restricted_mode_fetches_local_repositories_under_its_roots(repo, sources) -> None:
+    path, revs = repo
+    assert _strict(f"(builtins.fetchGit {path}).rev", host=pynix.RestrictedHost(roots=[str(path)])) == revs["main"]
+    assert error(f"builtins.fetchGit {path}", host=pynix.RestrictedHost(roots=[str(sources["www"])])) == \
+        f"access to absolute path '{path}' is forbidden in restricted mode"
 
 
 # -- Git and fetchTree ------------------------------------------------------------------------
@@ -140,6 +151,21 @@ def test_fetch_git_of_a_dirty_tree_warns(repo, caplog) -> None:
     assert _strict(f'builtins.readFile "${{builtins.fetchGit {path}}}/a.txt"') == "changed\n"
     assert "untracked" not in _strict(f"builtins.readDir (builtins.fetchGit {path})")
     assert f"warning: Git tree '{path}' is dirty" in caplog.text
+
+
+def test_fetch_git_with_submodules(repo, tmp_path) -> None:
+    path, _ = repo
+    outer = tmp_path / "outer"
+    make_repo(outer)
+    git(outer, "-c", "protocol.file.allow=always", "submodule", "--quiet", "add", str(path), "inner")
+    git(outer, "commit", "-q", "-m", "with a submodule")
+    plain = _strict(f"builtins.readDir (builtins.fetchGit {outer})")
+    assert plain["inner"] == "directory" and _strict(f'builtins.readDir "${{builtins.fetchGit {outer}}}/inner"') == {}
+    deep = _strict(f"builtins.fetchGit {{ url = {outer}; submodules = true; }}")
+    assert deep["submodules"] is True
+    assert _strict(f'builtins.readFile "${{builtins.fetchGit {{ url = {outer}; submodules = true; }}}}/inner/b.txt"') \
+        == "two\n"
+    assert ".git" not in _strict(f'builtins.readDir "{deep["outPath"]}/inner"')
 
 
 def test_fetch_git_errors(repo, tmp_path) -> None:
