@@ -99,6 +99,8 @@ def unpack_archive(archive: str, url: str, into: str) -> str:
         else:
             with tarfile.open(archive) as tar:
                 tar.extractall(into, filter="tar")
+    except (tarfile.ReadError, tarfile.CompressionError):
+        raise EvalError(f"unable to unpack '{url}': it is not a tar or zip archive pynix can read") from None
     except (tarfile.TarError, zipfile.BadZipFile, OSError, EOFError) as err:
         raise EvalError(f"unable to unpack '{url}': {err}") from None
     members = os.listdir(into)

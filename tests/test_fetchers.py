@@ -86,8 +86,10 @@ def test_http_downloads_from_a_loopback_server(sources) -> None:
         assert len(server.connections) == seen
 
 
-def test_unreachable_host_is_a_clear_error() -> None:
+def test_unreachable_hosts_and_bad_archives_are_clear_errors(sources) -> None:
     assert error('builtins.fetchurl "http://127.0.0.1:9/x"').startswith("unable to download 'http://127.0.0.1:9/x': ")
+    assert error(f'builtins.fetchTarball "file://{sources["file"]}"') == \
+        f"unable to unpack 'file://{sources['file']}': it is not a tar or zip archive pynix can read"
 
 
 def test_restricted_mode_forbids_a_url_before_connecting(sources, tmp_path) -> None:

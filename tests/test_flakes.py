@@ -98,6 +98,11 @@ def test_get_flake_errors(flake: Path, tmp_path: Path) -> None:
     with pytest.raises(pynix.NixError, match="on unlocked flake reference"):
         _strict(f'builtins.getFlake "{flake}"', pure=True)
     lock = json.loads((flake / "flake.lock").read_text())
+    del lock["nodes"]["root"]["inputs"]["repo"]
+    (flake / "flake.lock").write_text(json.dumps(lock))
+    with pytest.raises(pynix.NixError, match="flake input 'repo' of 'root' is not in flake.lock"):
+        _strict(f'(builtins.getFlake "{flake}").packages')
+    lock["nodes"]["root"]["inputs"]["repo"] = "repo"
     lock["nodes"]["dep"]["locked"] = {"type": "github", "owner": "o", "repo": "r"}
     (flake / "flake.lock").write_text(json.dumps(lock))
     with pytest.raises(pynix.NixError) as info:

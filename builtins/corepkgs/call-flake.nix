@@ -40,7 +40,13 @@ let
                 (resolveInput lockFile.nodes.${nodeName}.inputs.${builtins.head path})
                 (builtins.tail path);
 
-          outputs = flake.outputs (inputs // { self = result; });
+          # pynix reads flake.lock but does not lock: an input flake.nix declares and the lock lacks is an error.
+          unlocked = builtins.filter (name: !(node.inputs or { } ? ${name})) (builtins.attrNames (flake.inputs or { }));
+
+          outputs =
+            if unlocked != [ ]
+            then throw "flake input '${builtins.head unlocked}' of '${key}' is not in flake.lock (pynix does not lock inputs: run 'nix flake lock')"
+            else flake.outputs (inputs // { self = result; });
 
           result = outputs // sourceInfo // { inherit inputs; inherit outputs; inherit sourceInfo; _type = "flake"; };
 
