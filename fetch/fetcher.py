@@ -43,6 +43,9 @@ class Fetcher:
         self.store = store
         self.files = files
         self.warn = warn
+        # What this fetcher fetched, by what was asked (a URL fetched again in one evaluator is the same
+        # download, as within CppNix's tarball-ttl; a Git revision is the same tree).
+        self.fetches: dict[tuple, Any] = {}
 
     def _fetched(self, store_path: str) -> str:
         self.files.fetched.add(store_path)
@@ -59,7 +62,7 @@ class Fetcher:
 
     def fetch_url(self, url: str, unpack: bool, name: str, expected: bytes | None) -> tuple[str, bytes]:
         """Download `url` (unpacked if `unpack`) into the store as `name`; its store path and NAR hash."""
-        staged = self._begin(unpack, name, expected)
+        staged = self._begin(url, unpack, name, expected)
         if isinstance(staged, tuple):
             return staged
         try:
@@ -74,7 +77,7 @@ class Fetcher:
         if not is_http(url):
             import asyncio
             return await asyncio.to_thread(self.fetch_url, url, unpack, name, expected)
-        staged = self._begin(unpack, name, expected)
+        staged = self._begin(url, unpack, name, expected)
         if isinstance(staged, tuple):
             return staged
         try:
@@ -83,8 +86,11 @@ class Fetcher:
         finally:
             shutil.rmtree(staged, ignore_errors=True)
 
-    def _begin(self, unpack: bool, name: str, expected: bytes | None) -> tuple[str, bytes] | str:
-        """The result if the download is kept already, else a staging directory to download into."""
+    def _begin(self, url: str, unpack: bool, name: str, expected: bytes | None) -> tuple[str, bytes] | str:
+        """The result if the download is fetched or kept already, else a staging directory to download into."""
+        done = self.fetches.get(("url", url, unpack, name, expected))
+        if done is not None:
+            return done  # type: ignore[no-any-return]
         kept = self._kept(unpack, name, expected)
         if kept is not None:
             return kept, expected if unpack else nar_hash(self.store.real_path(kept), _DISK)  # type: ignore[return-value]
@@ -104,20 +110,27 @@ class Fetcher:
         if expected is not None and digest != expected:
             raise _hash_mismatch(url, expected, digest)
         nar_digest = digest if unpack else nar_hash(self.store.real_path(store_path), _DISK)
-        return self._fetched(store_path), nar_digest
+        self.fetches["url", url, unpack, name, expected] = result = (self._fetched(store_path), nar_digest)
+        return result
 
     # -- trees ---------------------------------------------------------------------
 
     def fetch_git(self, source: GitSource, name: str) -> dict[str, Any]:
         """Fetch a revision of a local repository; its `fetchGit` attributes (without `outPath` context)."""
         rev = resolve(source, self.warn)
+        key = ("git", os.path.realpath(source.directory), rev, source.submodules, source.shallow, name)
+        done = self.fetches.get(key) if rev is not None else None  # a dirty tree may change at any time
+        if done is not None:
+            return dict(done)
         staging = self.store.staging()
         try:
             tree = check_out(source, rev, staging)
             store_path, digest = self.store.add_tree(tree, name)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        return {"outPath": self._fetched(store_path), "narHash": sri(digest), **revision_info(source, rev)}
+        self.fetches[key] = attrs = {"outPath": self._fetched(store_path), "narHash": sri(digest),
+                                     **revision_info(source, rev)}
+        return dict(attrs)
 
     def fetch_path(self, path: str, name: str) -> dict[str, Any]:
         """Copy the tree at `path` (read through the host) into the store; its `fetchTree` attributes."""

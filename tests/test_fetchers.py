@@ -79,8 +79,11 @@ def test_http_downloads_from_a_loopback_server(sources) -> None:
         assert file == _strict(f'builtins.fetchurl "file://{sources["file"]}"')
         assert error(f'builtins.fetchurl "{server.url}/missing"') == \
             f"unable to download '{server.url}/missing': HTTP error 404"
-        # pinned and already kept: no new connection
+        # fetched again by the same evaluator, or pinned and already kept: no new connection
         seen = len(server.connections)
+        assert _strict(f'builtins.fetchurl "{server.url}/file.txt" == builtins.fetchurl "{server.url}/file.txt"')
+        assert len(server.connections) == seen + 1
+        seen += 1
         _strict(f'builtins.fetchurl {{ url = "{server.url}/file.txt"; '
                 'sha256 = "0lsy428b4vg9jlnhgs9iqyq1mrin6icw76aq3gy5d3x722j2his3"; }')
         assert len(server.connections) == seen
