@@ -4,7 +4,9 @@
 `ATTR` is looked up as `nix eval` looks it up: `packages.<system>.ATTR`,
 `legacyPackages.<system>.ATTR`, then `ATTR` itself (none: the default
 package). `--json`, `--raw` and `--apply EXPR` as `nix eval`; the other
-options are `pynix-instantiate`'s. The `flakes` feature is enabled for it.
+options are `pynix-instantiate`'s. The `flakes` feature is enabled for it,
+and, as `nix eval`, it evaluates purely unless `--impure` is given (the
+flake itself is fetched first, as `nix eval` locks it).
 """
 
 from __future__ import annotations
@@ -77,6 +79,8 @@ def main(argv: list[str]) -> int:
     installable, raw, apply, rest = split_options(argv)
     o = parse_args(["--eval", "--strict", *rest])
     o.features.update(("flakes", "nix-command"))
+    if o.settings.get("pure-eval") is None:
+        o.pure = True
     with echo_log_to_stderr(), std_streams_pass_bytes():
         try:
             return evaluate_and_print(o, installable, raw, apply)
@@ -92,8 +96,9 @@ def evaluate_and_print(o: Options, installable: str, raw: bool, apply: str | Non
     from .vm.printer import print_value
     ref, _, fragment = installable.partition("#")
     ref = absolute_ref(ref)
+    from .builtins.flakes import flake_input, load_flake
     ev = make_evaluator(o)
-    flake = ev.call(ev.evaluate_raw("builtins.getFlake"), ref)
+    flake = ev.force(ev.run(load_flake(ev.run(flake_input(ref)), lock_root=True)))
     value = select(ev, flake["outputs"], ref, fragment)
     if apply is not None:
         value = ev.call(ev.evaluate_raw(apply, os.getcwd()), value)

@@ -54,6 +54,21 @@ def _is_locked(attrs: dict[str, Any]) -> bool:
     return "rev" in attrs or "narHash" in attrs
 
 
+def load_flake(attrs: dict[str, Any], lock_root: bool = False) -> Gen:
+    """Generator: the flake whose source is the input `attrs` (`dir`: where in it), called with the inputs
+    its `flake.lock` pins. With `lock_root`, its source is fetched even if unlocked in pure mode, as
+    `nix eval` locks the flake it is given before evaluating it purely."""
+    attrs = dict(attrs)
+    subdir = str(attrs.pop("dir", ""))
+    source_info = yield fetch_input(attrs, "getFlake", check_pure=not lock_root)
+    lock_file = f"{source_info['outPath']}{'/' + subdir if subdir else ''}/flake.lock"
+    lock = (yield ReadFile(lock_file)) if (yield PathExists(lock_file)) else NO_LOCK
+    call_flake = yield (yield Import(CALL_FLAKE))
+    with_lock = yield Call(call_flake, lock)
+    with_source = yield Call(with_lock, source_info)
+    return (yield Call(with_source, subdir))
+
+
 @builtin("getFlake")
 def get_flake(ref):
     """The flake `ref` names, called with its locked inputs (experimental `flakes`)."""
@@ -62,11 +77,4 @@ def get_flake(ref):
     attrs = yield flake_input(spec)
     if not _is_locked(attrs) and (yield PureEval()):
         raise EvalError(f"cannot call 'getFlake' on unlocked flake reference '{spec}' (use --impure to override)")
-    subdir = str(attrs.pop("dir", ""))
-    source_info = yield fetch_input(attrs, "getFlake")
-    lock_file = f"{source_info['outPath']}{'/' + subdir if subdir else ''}/flake.lock"
-    lock = (yield ReadFile(lock_file)) if (yield PathExists(lock_file)) else NO_LOCK
-    call_flake = yield (yield Import(CALL_FLAKE))
-    with_lock = yield Call(call_flake, lock)
-    with_source = yield Call(with_lock, source_info)
-    return Call(with_source, subdir)
+    return (yield load_flake(attrs))

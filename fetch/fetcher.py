@@ -147,8 +147,9 @@ class Fetcher:
                 "narHash": sri(digest), "outPath": self._fetched(store_path)}
 
     def _copy(self, source: str, target: str) -> int:
-        """Copy the tree at `source` in the host to `target` on disk; the newest modification time in it
-        (CppNix's `lastModified` of a path; 0 where the host has no such times)."""
+        """Copy the tree at `source` in the host to `target` on disk (leaving out the fetch store, should it
+        lie inside); the newest modification time in it (CppNix's `lastModified` of a path; 0 where the
+        host has no such times)."""
         files = self.files
         newest = 0
         work = [(source, target)]
@@ -168,7 +169,8 @@ class Fetcher:
                     os.chmod(dst, 0o755)
             elif kind == "directory":
                 os.mkdir(dst)
-                work.extend((os.path.join(src, n), os.path.join(dst, n)) for n in files.list_dir(src))
+                work.extend((os.path.join(src, n), os.path.join(dst, n)) for n in files.list_dir(src)
+                            if os.path.join(src, n) != self.store.directory)  # never the copy into itself
             else:
                 raise EvalError(f"file '{src}' has an unsupported type")
         return newest

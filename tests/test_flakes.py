@@ -130,6 +130,13 @@ def test_pynix_eval_flake_attributes(flake: Path, monkeypatch: pytest.MonkeyPatc
     assert "does not provide attribute 'packages.x86_64-linux.nope'" in capsys.readouterr().err
 
 
+def test_pynix_eval_is_pure_unless_impure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    (tmp_path / "flake.nix").write_text('{ outputs = { self }: { sys = builtins.currentSystem or "none"; }; }')
+    monkeypatch.chdir(tmp_path)  # the fetch store lies inside: it is left out of the flake's source
+    assert cli(["eval", ".#sys"]) == 0 and capsys.readouterr().out == '"none"\n'
+    assert cli(["eval", ".#sys", "--impure"]) == 0 and capsys.readouterr().out == '"x86_64-linux"\n'
+
+
 @pytest.mark.skipif(NIX is None, reason="nix-instantiate (CppNix) is not installed")
 def test_get_flake_matches_cppnix(flake: Path, tmp_path: Path, capsys) -> None:
     argv = ["--eval", "--strict", "--expr", SUMMARY.format(ref=flake),
