@@ -10,7 +10,6 @@ from .builtins import STANDARD, BuiltinTable
 from .builtins.constants import evaluator_constants
 from .builtins.derivations import WrittenStore
 from .compiler.cache import CompileCache, cache_for
-from .fetch.fetcher import Fetcher
 from .fetch.store import FetchStore, StoreOverlayHost
 from .hosts import FileSystemHost, Host
 from .vm.errors import SOURCES, EvalError, Source, render_warning
@@ -25,6 +24,7 @@ from .views import from_nix, to_nix, to_python
 if TYPE_CHECKING:
     import asyncio
 
+    from .fetch.fetcher import Fetcher
     from .progress import EvalProgress
 
 MISSING_ARGUMENT = """cannot evaluate a function that has an argument without a value ('{}')
@@ -90,7 +90,7 @@ class Evaluator:
         self.host: Host = host if host is not None else FileSystemHost()
         # The host's files plus what this evaluator fetched, at its store paths (`pynix.fetch.store`).
         self.files = StoreOverlayHost(self.host, FetchStore(fetch_store))
-        self.fetcher = Fetcher(self.files.store, self.files, self.warn)
+        self._fetcher: Fetcher | None = None
         self._globals: dict[str, Any] | None = None
         self._async_lock: asyncio.Lock | None = None  # one `evaluate_async` at a time
         self.lints = dict(lints or {})
@@ -260,6 +260,14 @@ class Evaluator:
         if scope is None:
             self.imports[real] = thunk
         return thunk
+
+    @property
+    def fetcher(self) -> Fetcher:
+        """What answers fetch requests (made on first use: most evaluations fetch nothing)."""
+        if self._fetcher is None:
+            from .fetch.fetcher import Fetcher
+            self._fetcher = Fetcher(self.files.store, self.files, self.warn)
+        return self._fetcher
 
     def path_exists(self, path: str) -> bool:
         return self.files.path_exists(path)

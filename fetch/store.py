@@ -13,8 +13,6 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
-import shutil
-import tempfile
 from typing import Callable, Iterable
 
 from ..builtins.derivations import fixed_output_path
@@ -51,6 +49,7 @@ class FetchStore:
 
     def staging(self) -> str:
         """A new private directory to unpack into before `add_tree` (removed by it)."""
+        import tempfile
         os.makedirs(self.directory, mode=0o700, exist_ok=True)
         return tempfile.mkdtemp(prefix=".staging-", dir=self.directory)
 
@@ -84,6 +83,7 @@ class FetchStore:
 
 def _remove(path: str) -> None:
     if os.path.isdir(path) and not os.path.islink(path):
+        import shutil
         shutil.rmtree(path, ignore_errors=True)
     elif os.path.lexists(path):
         os.unlink(path)
