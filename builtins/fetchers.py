@@ -13,7 +13,7 @@ from typing import Any
 from ..vm.coerce import coerce_to_string
 from ..vm.errors import EvalError
 from ..vm.requests import CheckUri, FetchGit, FetchPath, FetchUrl, Gen, PureEval
-from ..vm.values import NixString, show_type
+from ..vm.values import NixString, Path, show_type
 from ..vm.thunk import forced
 from .arguments import checked
 from .core import force_attrs, force_bool
@@ -215,6 +215,8 @@ def fetch_tree(arg):
         attrs: dict[str, Any] = {}
         for key in sorted(arg):
             v = yield from forced(arg[key])
+            if v.__class__ is Path:  # a path is its name (not copied to the store), as CppNix takes it
+                v = v.path
             if v.__class__ is int and v < 0:
                 raise EvalError(f"negative value given for 'fetchTree' argument '{key}': {v}")
             if v.__class__ not in (int, bool, str, NixString):

@@ -198,6 +198,10 @@ def test_fetch_tree_types(repo, sources, tmp_path) -> None:
                    pure=True) == local
     assert "NAR hash mismatch" in error(f'builtins.fetchTree {{ type = "path"; path = "{sources["www"]}"; '
                                         f'narHash = "{tarball["narHash"]}"; }}')
+    memory = pynix.MemoryHost({"/p/default.nix": "{ x = 1; }", "/p/sub/a": "A"})
+    assert _strict('let t = builtins.fetchTree { type = "path"; path = /p; }; in '
+                   '[ (import t).x (builtins.readFile "${t}/sub/a") (t.outPath == builtins.path { path = /p; '
+                   'name = "source"; }) ]', host=memory) == [1, "A", True]
     assert error('builtins.fetchTree { type = "hg"; url = "file:///x"; }') == \
         "cannot fetch 'hg input': pynix fetches only 'path', 'git', 'tarball' and 'file' inputs"
 
