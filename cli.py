@@ -14,6 +14,11 @@ PASSED_ON = {"eval": "--eval", "parse": "--parse"}
 """Subcommands that are `pynix-instantiate` in a mode: every option of it is theirs."""
 
 
+def is_installable(arg: str) -> bool:
+    """Whether a `pynix eval` argument names a flake output (`REF#ATTR`, `path:...`, `git+...`)."""
+    return "#" in arg or arg.startswith(("path:", "git+"))
+
+
 def version_text(program: str) -> str:
     """What `--version` prints: pynix's version and the Nix language it implements."""
     from .builtins.constants import LANG_VERSION, NIX_VERSION
@@ -56,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `pynix`."""
     argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "eval" and any(is_installable(a) for a in argv[1:]):
+        from .flake_eval import main as eval_flake
+        return eval_flake(argv[1:])
     if argv and argv[0] in PASSED_ON:
         from .instantiate import main as instantiate
         return instantiate([PASSED_ON[argv[0]], *argv[1:]])

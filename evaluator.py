@@ -10,17 +10,21 @@ from .builtins import STANDARD, BuiltinTable
 from .builtins.constants import evaluator_constants
 from .builtins.derivations import WrittenStore
 from .compiler.cache import CompileCache, cache_for
+from .fetch.store import FetchStore, StoreOverlayHost
 from .hosts import FileSystemHost, Host
 from .vm.errors import SOURCES, EvalError, Source, render_warning
 from .vm.limits import Limits
 from .vm.runtime import RUNTIME, load_unit
-from .vm.scheduler import DEFAULT_MAX_CALL_DEPTH, Scheduler
+from .vm.scheduler import DEFAULT_MAX_CALL_DEPTH, Scheduler, forcing
 from .vm.stats import counting_builtins, counting_runtime
 from .vm.thunk import Thunk
 from .vm.values import LAMBDAS
 from .views import from_nix, to_nix, to_python
 
 if TYPE_CHECKING:
+    import asyncio
+
+    from .fetch.fetcher import Fetcher
     from .progress import EvalProgress
 
 MISSING_ARGUMENT = """cannot evaluate a function that has an argument without a value ('{}')
@@ -60,6 +64,9 @@ class Evaluator:
     with `stats`, it also gets the numbers of thunks and calls.
     Past `max_memory` bytes of memory added or `timeout` seconds, an
     evaluation call raises `LimitExceeded`; the evaluator stays usable.
+    Fetchers keep what they fetch in the directory `fetch_store`
+    (`pynix.fetch.store.default_store_dir()` if not given), and Nix code
+    reads it at its `/nix/store` paths.
     """
 
     def __init__(self, search_path: Iterable[str] = (), pure: bool = False,
@@ -68,7 +75,8 @@ class Evaluator:
                  cache_dir: str | None = "default", lints: dict[str, str] | None = None,
                  host: Host | None = None, stats: bool = False,
                  progress: Callable[[EvalProgress], None] | None = None, progress_every: float = 0.5,
-                 max_memory: int | None = None, timeout: float | None = None) -> None:
+                 max_memory: int | None = None, timeout: float | None = None,
+                 fetch_store: str | None = None) -> None:
         self.search_path = parse_search_path(search_path)
         self.pure = pure
         self.features = frozenset(features)
@@ -80,7 +88,11 @@ class Evaluator:
         self.imports: dict[str, Thunk] = {}
         self.written = WrittenStore()  # what `toFile` and derivations wrote to the store
         self.host: Host = host if host is not None else FileSystemHost()
+        # The host's files plus what this evaluator fetched, at its store paths (`pynix.fetch.store`).
+        self.files = StoreOverlayHost(self.host, FetchStore(fetch_store))
+        self._fetcher: Fetcher | None = None
         self._globals: dict[str, Any] | None = None
+        self._async_lock: asyncio.Lock | None = None  # one `evaluate_async` at a time
         self.lints = dict(lints or {})
         # With `stats`, compiled code and builtins count what CppNix's NIX_SHOW_STATS reports (`pynix.vm.stats`).
         self.stats = stats
@@ -161,6 +173,29 @@ class Evaluator:
             entry = self.compile(Source(path, text), base_dir or os.getcwd())
             return self.scheduler.force(Thunk(entry))
 
+    async def evaluate_async(self, text: str, base_dir: str | None = None, path: str = "«string»",
+                             strict: bool = False) -> Any:
+        """`evaluate` on the running event loop: while the evaluation waits for IO (file reads, fetches), other
+        tasks run, so evaluations by several evaluators overlap their IO on one thread. With `strict`, the
+        value is forced completely here and returned as plain data (`to_python`); otherwise it comes back
+        as `evaluate` gives it, and what is forced later runs synchronously.
+
+        One evaluator runs one evaluation at a time (others wait their turn); `timeout` and `max_memory`
+        bound each stretch between two waits for IO."""
+        import asyncio
+        from .async_host import drive
+        from .builtins.core import deep_force
+        if self._async_lock is None:
+            self._async_lock = asyncio.Lock()
+        async with self._async_lock:
+            with self.limits:
+                entry = self.compile(Source(path, text), base_dir or os.getcwd())
+            value = await drive(self, forcing(Thunk(entry)))
+            if strict:
+                await drive(self, deep_force(value))
+                return self.to_python(value)
+        return from_nix(self, value)
+
     def evaluate_file_raw(self, path: str, args: dict[str, Any] | None = None) -> Any:
         """Evaluate a file to weak head normal form (auto-called with `args`), as an internal Nix value."""
         value = self.scheduler.force(self.import_file(os.path.abspath(path)))
@@ -207,48 +242,56 @@ class Evaluator:
         """Drive a generator (such as a builtin's) to completion."""
         return self.scheduler.run(gen)
 
-    # -- host services (answers to requests, mostly from `self.host`) -----
+    # -- host services (answers to requests, mostly from `self.files`: the host and the fetch store) -----
 
     def import_file(self, path: str, scope: dict[str, Any] | None = None) -> Thunk:
         """The thunk of the value of the file at `path`, cached by real path unless `scope` is given."""
         written = self.written.get(path)  # a store file this evaluation wrote (`toFile`): import from derivation
-        if written is None and self.host.is_directory(path):
+        if written is None and self.files.is_directory(path):
             path = os.path.join(path, "default.nix")
-        real = path if written is not None else self.host.real_path(path)
+        real = path if written is not None else self.files.real_path(path)
         cached = self.imports.get(real) if scope is None else None
         if cached is not None:
             return cached
-        if written is None and not self.host.path_exists(real):
+        if written is None and not self.files.path_exists(real):
             raise EvalError(f"path '{path}' does not exist")
-        source = Source(path, written.contents if written is not None else self.host.read_file(path))
+        source = Source(path, written.contents if written is not None else self.files.read_file(path))
         thunk = Thunk(self.compile(source, os.path.dirname(path), scope))
         if scope is None:
             self.imports[real] = thunk
         return thunk
 
+    @property
+    def fetcher(self) -> Fetcher:
+        """What answers fetch requests (made on first use: most evaluations fetch nothing)."""
+        if self._fetcher is None:
+            from .fetch.fetcher import Fetcher
+            self._fetcher = Fetcher(self.files.store, self.files, self.warn)
+        return self._fetcher
+
     def path_exists(self, path: str) -> bool:
-        return self.host.path_exists(path)
+        return self.files.path_exists(path)
 
     def read_file(self, path: str) -> str:
-        return self.host.read_file(path)
+        return self.files.read_file(path)
 
     def read_dir(self, path: str) -> dict[str, str]:
-        return self.host.read_dir(path)
+        return self.files.read_dir(path)
 
     def file_type(self, path: str) -> str:
-        return self.host.file_type(path)
+        return self.files.file_type(path)
 
     def get_env(self, name: str) -> str:
         return "" if self.pure else self.host.get_env(name)
 
     def check_path(self, path: str) -> None:
-        self.host.check_path(path)
+        self.files.check_path(path)
 
     def check_uri(self, uri: str) -> None:
         self.host.check_uri(uri)
 
     def store_path_of(self, path: str, name: str | None, keep: Any) -> str:
-        return self.host.store_path_of(path, name, keep)
+        return self.files.store_path_of(path, name, keep)
 
     def trace(self, message: str) -> None:
         self.host.trace(message)

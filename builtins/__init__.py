@@ -1,8 +1,8 @@
 from .registry import STANDARD, BuiltinTable, builtin
 
 from . import (  # noqa: F401  (registering the builtins)
-    attrs, constants, context, core, debug, derivations, flakeref, hashing, json, lists, numbers, paths, regex, strings,
-    toml, xml,
+    attrs, constants, context, core, debug, derivations, fetchers, flakeref, flakes, hashing, json, lists, numbers, paths, regex,
+    strings, toml, xml,
 )
 
 

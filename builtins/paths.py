@@ -1,12 +1,10 @@
-"""Builtins on files and the store: readFile, readDir, readFileType, pathExists, path, filterSource, getEnv, fetchers.
+"""Builtins on files and the store: readFile, readDir, readFileType, pathExists, path, filterSource, getEnv.
 
 File system access goes through host requests (ReadFile, ReadDir, FileType,
 PathExists, StorePathOf). Copying a path to the store only computes the
 store path (no store is written); a source filter is a Nix function, so the
 tree is walked here, calling it, before the host hashes what it kept.
-There is no network access: the fetchers check their arguments as CppNix
-does and compute the store path when it follows from a given hash or a
-local `file://` URL.
+The fetchers are in `fetchers.py`.
 """
 
 from __future__ import annotations
@@ -16,14 +14,13 @@ from typing import Any
 
 from ..vm.coerce import canonical_path, coerce_to_string
 from ..vm.errors import EvalError, NixError
-from ..vm.requests import (CheckUri, FileType, Gen, GetEnv, PathExists, PureEval, ReadDir, ReadFile, StorePathOf,
-                           Written)
+from ..vm.requests import FileType, Gen, GetEnv, PathExists, ReadDir, ReadFile, StorePathOf, Written
 from ..vm.store import STORE_DIR
-from ..vm.values import NixString, context_of, make_string, show_type
+from ..vm.values import NixString, context_of, make_string
 from ..vm.thunk import forced
 from .core import force_attrs, force_bool, force_function, force_string
 from .arguments import argument, checked
-from .derivations import fixed_output_path, name_error, require_feature
+from .derivations import fixed_output_path, name_error
 from .hashing import parse_hash
 from .registry import builtin
 from .strings import force_plain_string
@@ -152,7 +149,7 @@ def add_path(path: str, name: str, keep: Any = None, recursive: bool = True,
     return NixString(store_path, frozenset([store_path]))
 
 
-def _base_name(path: str) -> str:
+def base_name(path: str) -> str:
     """CppNix's `baseNameOf`: the last component, ignoring trailing slashes."""
     return path.rstrip("/").rsplit("/", 1)[-1] if path.strip("/") else ""
 
@@ -164,7 +161,7 @@ def filter_source(keep, path):
         path, "while evaluating the second argument (the path to filter) passed to 'builtins.filterSource'")))
     fn = yield from forced(keep)
     checked(force_function, fn, "while evaluating the first argument passed to builtins.filterSource")
-    return (yield add_path(p, _base_name(p), fn))
+    return (yield add_path(p, base_name(p), fn))
 
 
 @builtin("path")
@@ -190,145 +187,4 @@ def path_(args):
             raise EvalError(f"unsupported argument '{key}' to 'addPath'")
     if path is None:
         raise EvalError("missing required 'path' attribute in the first argument to builtins.path")
-    return (yield add_path(path, name or _base_name(path), keep, recursive, expected))
-
-
-# -- fetchers ---------------------------------------------------------------------
-
-_NAME_RESOLUTIONS = {
-    "name": "Please change the value for the 'name' attribute passed to '{who}', so that it can create a "
-            "valid store path.",
-    "attrs": "Please add a valid 'name' attribute to the argument for '{who}', so that it can create a valid "
-             "store path.",
-    "url": "Please pass an attribute set with 'url' and 'name' attributes to '{who}',  so that it can create a "
-           "valid store path.",
-}
-
-
-def _fetch(who: str, arg: Any, unpack: bool, default_name: str) -> Gen:
-    """Generator: `fetchurl`/`fetchTarball` (CppNix's `fetch`), without network access."""
-    url, expected, name, how = None, None, default_name, "url"
-    if arg.__class__ is dict:
-        how = "attrs"
-        for key in sorted(arg):
-            v = yield from forced(arg[key])
-            if key == "url":
-                url = checked(force_plain_string, v, "while evaluating the url we should fetch")
-            elif key == "sha256":
-                text = checked(force_plain_string, v,
-                               "while evaluating the sha256 of the content we should fetch")
-                expected = (yield parse_hash(text, "sha256")).digest if text else bytes(32)
-            elif key == "name":
-                how = "name"
-                name = checked(force_plain_string, v,
-                               "while evaluating the name of the content we should fetch")
-            else:
-                raise EvalError(f"unsupported argument '{key}' to '{who}'")
-        if url is None:
-            raise EvalError("'url' argument required")
-    else:
-        url = checked(force_plain_string, arg, "while evaluating the url we should fetch")
-    if not name:
-        name = _base_name(url)
-    error = name_error(name)
-    if error is not None:
-        raise EvalError(f"invalid store path name when fetching URL '{url}': {error}. "
-                        + _NAME_RESOLUTIONS[how].format(who=who))
-    yield CheckUri(url)
-    if expected is None and (yield PureEval()):
-        raise EvalError(f"in pure evaluation mode, '{who}' requires a 'sha256' argument")
-    prefix = "r:" if unpack else ""
-    if url.startswith("file://") and not unpack:
-        contents = yield ReadFile(url[len("file://"):])
-        digest = hashlib.sha256(contents.encode("utf-8", "surrogateescape")).digest()
-        if expected is not None and digest != expected:
-            raise EvalError(f"hash mismatch in file downloaded from '{url}'")
-        path = fixed_output_path(name, prefix, "sha256", digest)
-    elif expected is not None:
-        # A pinned download is known by its hash: its store path needs no network.
-        path = fixed_output_path(name, prefix, "sha256", expected)
-    else:
-        raise EvalError(f"unable to download '{url}': pynix has no network access")
-    return NixString(path, frozenset([path]))
-
-
-@builtin("fetchurl")
-def fetchurl(arg):
-    """Download a file (`url` or `{ url; sha256 ? ; name ? }`); its store path."""
-    return (yield _fetch("fetchurl", arg, False, ""))
-
-
-@builtin("fetchTarball", top_level=True)
-def fetch_tarball(arg):
-    """Download and unpack a tarball (`url` or `{ url; sha256 ? ; name ? }`); its store path."""
-    return (yield _fetch("fetchTarball", arg, True, "source"))
-
-
-def _repository_url(who: str, arg: Any) -> Gen:
-    """Generator: the `url` of a repository fetcher's argument (a URL or `{ url; ... }`)."""
-    if arg.__class__ is dict:
-        if "url" not in arg:
-            raise EvalError(f"attribute 'url' is missing in call to '{who}'")
-        return force_plain_string((yield from forced(arg["url"])))
-    return str((yield coerce_to_string(arg, copy_to_store=False)))
-
-
-@builtin("fetchGit", top_level=True)
-def fetch_git(arg):
-    """Fetch a Git repository: only argument checking (there is no network or Git access)."""
-    url = yield _repository_url("fetchGit", arg)
-    yield CheckUri(url)
-    raise EvalError(f"cannot fetch Git repository '{url}': pynix has no Git or network access")
-
-
-@builtin("fetchMercurial", top_level=True)
-def fetch_mercurial(arg):
-    """Fetch a Mercurial repository: only argument checking (there is no network or Mercurial access)."""
-    url = yield _repository_url("fetchMercurial", arg)
-    yield CheckUri(url)
-    raise EvalError(f"cannot fetch Mercurial repository '{url}': pynix has no Mercurial or network access")
-
-
-@builtin("fetchClosure")
-def fetch_closure(arg):
-    """Copy a store closure from a binary cache (experimental `fetch-closure`): no store or network here."""
-    yield require_feature("fetch-closure")
-    force_attrs(arg)
-    if "fromPath" not in arg:
-        raise EvalError("attribute 'fromPath' is missing in call to 'fetchClosure'")
-    path = str((yield coerce_to_string(arg["fromPath"], copy_to_store=False)))
-    raise EvalError(f"cannot fetch closure of '{path}': pynix has no binary cache or network access")
-
-
-@builtin("getFlake")
-def get_flake(ref):
-    """Evaluate a flake (experimental `flakes`): locking and fetching inputs needs network access here."""
-    yield require_feature("flakes")
-    spec = force_plain_string(ref)
-    raise EvalError(f"cannot get flake '{spec}': pynix does not fetch or lock flake inputs")
-
-
-@builtin("fetchTree", top_level=True)
-def fetch_tree(arg):
-    """Fetch a source tree from an input spec: argument checking and CppNix's errors only."""
-    if arg.__class__ is dict:
-        if "type" not in arg:
-            raise EvalError("attribute 'type' is missing in call to 'fetchTree'")
-        kind = force_plain_string((yield from forced(arg["type"])))
-        for key in sorted(arg):
-            v = yield from forced(arg[key])
-            if v.__class__ is int and v < 0:
-                raise EvalError(f"negative value given for 'fetchTree' argument '{key}': {v}")
-            if v.__class__ not in (int, bool, str, NixString):
-                raise EvalError(f"argument '{key}' to 'fetchTree' is {show_type(v)} while a string, Boolean "
-                                "or integer is expected")
-        spec = f"{kind} input"
-    else:
-        spec = force_plain_string(arg)
-        if spec.startswith("file:") and not spec.startswith("file:/"):
-            err = EvalError(f"tarball '{spec}' must use an absolute path. "
-                            "The 'file' scheme does not support relative paths.")
-            err.add_frame(f"while fetching the input '{spec}'")
-            raise err
-        yield CheckUri(spec)
-    raise EvalError(f"cannot fetch '{spec}': pynix has no network access")
+    return (yield add_path(path, name or base_name(path), keep, recursive, expected))

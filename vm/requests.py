@@ -12,6 +12,11 @@ another Nix context directly: they yield a request and receive the reply.
 | a `Request` instance     | ask the host (IO, environment)            | `request.perform(host)` |
 | any other value          | nothing to do (`Force` of a plain value)  | the value itself      |
 
+On an event loop (`Evaluator.evaluate_async`), a request whose `suspends` is
+true suspends the whole evaluation: the scheduler hands it back with its
+stack, the loop awaits `request.perform_async(host)`, and the evaluation
+resumes with the reply while other evaluations run in the meantime.
+
 A generator's *return value* may also be a tuple `(f, x)`: a tail call,
 which the scheduler performs in place of the finished frame.
 """
@@ -55,9 +60,17 @@ class Request:
 
     __slots__ = ()
 
+    suspends = False
+    """Whether an evaluation on an event loop waits for this request's `perform_async` (IO that may block)."""
+
     def perform(self, host: Any) -> Any:
         """Carry out the request against `host` and return the reply."""
         raise NotImplementedError
+
+    async def perform_async(self, host: Any) -> Any:
+        """Carry out the request on an event loop: `perform` in a worker thread, so the loop runs on."""
+        import asyncio
+        return await asyncio.to_thread(self.perform, host)
 
 
 class Import(Request):
@@ -108,6 +121,7 @@ class ReadFile(Request):
     """The contents of the file at `path` as a string (bytes decoded with surrogateescape)."""
 
     __slots__ = ("path",)
+    suspends = True
 
     def __init__(self, path: str) -> None:
         self.path = path
@@ -120,6 +134,7 @@ class ReadDir(Request):
     """The entries of the directory at `path`: name → `regular`/`directory`/`symlink`/`unknown`."""
 
     __slots__ = ("path",)
+    suspends = True
 
     def __init__(self, path: str) -> None:
         self.path = path
@@ -231,3 +246,53 @@ class PureEval(Request):
 
     def perform(self, host: Any) -> Any:
         return host.pure
+
+
+class FetchUrl(Request):
+    """Download `url` into the fetch store, unpacked if `unpack`, as `name`, checked against the SHA-256
+    `expected` (of the file, or of the NAR of the unpacked tree); reply `(store path, its NAR hash)`."""
+
+    __slots__ = ("url", "unpack", "name", "expected")
+    suspends = True
+
+    def __init__(self, url: str, unpack: bool, name: str, expected: bytes | None = None) -> None:
+        self.url = url
+        self.unpack = unpack
+        self.name = name
+        self.expected = expected
+
+    def perform(self, host: Any) -> Any:
+        return host.fetcher.fetch_url(self.url, self.unpack, self.name, self.expected)
+
+    async def perform_async(self, host: Any) -> Any:
+        return await host.fetcher.fetch_url_async(self.url, self.unpack, self.name, self.expected)
+
+
+class FetchGit(Request):
+    """Fetch a revision of a local Git repository (`source`, a `pynix.fetch.git.GitSource`) into the fetch
+    store as `name`; reply its attributes (`outPath`, `narHash`, `rev`, `revCount`, ...)."""
+
+    __slots__ = ("source", "name")
+    suspends = True
+
+    def __init__(self, source: Any, name: str) -> None:
+        self.source = source
+        self.name = name
+
+    def perform(self, host: Any) -> Any:
+        return host.fetcher.fetch_git(self.source, self.name)
+
+
+class FetchPath(Request):
+    """Copy the tree at `path` into the fetch store as `name` (fetchTree's `path` type); reply its
+    attributes (`outPath`, `narHash`, `lastModified`, `lastModifiedDate`)."""
+
+    __slots__ = ("path", "name")
+    suspends = True
+
+    def __init__(self, path: str, name: str) -> None:
+        self.path = path
+        self.name = name
+
+    def perform(self, host: Any) -> Any:
+        return host.fetcher.fetch_path(self.path, self.name)

@@ -65,7 +65,7 @@ class Scheduler:
         if value.__class__ is Thunk:
             if value.fn is None:
                 return value.value
-            return self.run(_force_one(value))
+            return self.run(forcing(value))
         return value
 
     def call(self, fn: Any, arg: Any) -> Any:
@@ -83,6 +83,20 @@ class Scheduler:
         """
         if self.running:
             return self._drive(gen)
+        return self._outermost(gen, False, None)
+
+    def start(self, gen: Any) -> Any:
+        """Drive `gen` as `run` does, but stop at the first request that suspends (`Request.suspends`):
+        return its result, or a `Suspended` to `resume` once the request is answered."""
+        if self.running:
+            raise RuntimeError("this evaluator is already evaluating")
+        return self._outermost(gen, True, None)
+
+    def resume(self, suspended: Suspended, value: Any = None, error: NixError | None = None) -> Any:
+        """Continue a suspended evaluation with the reply `value` (or `error`) to its request; as `start`."""
+        return self._outermost(None, True, (suspended.state, value, error))
+
+    def _outermost(self, gen: Any, suspend: bool, resume: Any) -> Any:
         saved = gc.get_threshold()
         gc.set_threshold(*GC_THRESHOLDS)
         saved_limit = sys.getrecursionlimit()
@@ -97,7 +111,7 @@ class Scheduler:
         plain.active = self
         try:
             with self.limits:  # memory and time limits; recovery from an interrupt (`limits.py`)
-                return self._drive(gen)
+                return self._drive(gen, suspend=suspend, resume=resume)
         finally:
             plain.active = outer
             self.running = False
@@ -119,20 +133,25 @@ class Scheduler:
         found it and the plain run ends, to be run again as generators.
         `depth` is an upper bound of the call depth there.
         """
-        return self._drive(_force_one(request), speculative=True, depth=depth)
+        return self._drive(forcing(request), speculative=True, depth=depth)
 
-    def _drive(self, gen: Any, speculative: bool = False, depth: int = 0) -> Any:
+    def _drive(self, gen: Any, speculative: bool = False, depth: int = 0, suspend: bool = False,
+               resume: Any = None) -> Any:
+        """The loop. With `suspend`, a request that suspends ends it with a `Suspended` holding the stack;
+        `resume` is such a stack, the reply and the error to continue with."""
         stack: list[tuple[Any, Any, int, Any, Any]] = []
-        push = stack.append
         owner: Any = None          # the Thunk this frame evaluates, _CALL, or None
         tails = 0                  # tail calls this frame has made (they count as depth)
         callee: Any = None         # the function this frame runs (for error traces), or None
         site: Any = None           # where a tail-called `callee` was called from, if known
+        value: Any = None          # what to send into `gen` next
+        error: Any = None          # an error to throw into `gen` instead
+        if resume is not None:
+            (stack, gen, owner, tails, callee, site, depth), value, error = resume
+        push = stack.append
         # Deeper than `plain_limit`, a plain run might cross the limit: start generators. So does a speculative loop.
         plain_limit = -1 if speculative else self.max_call_depth - PLAIN_DEPTH
         twin_of = MADE.get         # twins made lately, by function (see `plain.twin`)
-        value: Any = None          # what to send into `gen` next
-        error: Any = None          # an error to throw into `gen` instead
         while True:
             try:
                 if error is None:
@@ -238,6 +257,8 @@ class Scheduler:
                     if speculative:
                         _abandon(stack, owner)
                         raise Bail
+                    if suspend and req.suspends:
+                        return Suspended(req, (stack, gen, owner, tails, callee, site, depth))
                     try:
                         value = req.perform(self.host)
                     except NixError as exc:
@@ -296,6 +317,16 @@ class Scheduler:
             gen, owner, tails, callee, site = stack.pop()
 
 
+class Suspended:
+    """An evaluation waiting for the host to answer `request`; `state` is its stack, to resume it with."""
+
+    __slots__ = ("request", "state")
+
+    def __init__(self, request: Request, state: tuple) -> None:
+        self.request = request
+        self.state = state
+
+
 def _abandon(stack: list, owner: Any) -> None:
     """A speculative loop gives up: every thunk it was evaluating gets its body back."""
     for entry in [(None, owner), *stack]:
@@ -336,7 +367,8 @@ def _start_twin(fn: Any, arg: Any, depth: int) -> Any:
     return (MADE.get(fn) or twin(fn))(arg)
 
 
-def _force_one(value: Any) -> Any:
+def forcing(value: Any) -> Any:
+    """Generator: `value` forced (an evaluation's outermost frame)."""
     return (yield value)
 
 
@@ -349,4 +381,4 @@ def run_callable(scheduler: Scheduler, fn: Callable[[], Any]) -> Any:
     return scheduler.force(Thunk(fn))
 
 
-__all__ = ["Scheduler", "apply", "invoke", "DEFAULT_MAX_CALL_DEPTH", "EvalError"]
+__all__ = ["Scheduler", "Suspended", "apply", "invoke", "DEFAULT_MAX_CALL_DEPTH", "EvalError"]
