@@ -13,6 +13,7 @@ strictly in `differential/xfail.txt`. Mutation cases are rebuilt from
 from __future__ import annotations
 
 import collections
+import os
 import random
 import shutil
 from pathlib import Path
@@ -97,9 +98,10 @@ def test_expected_failures_name_cases_and_classes() -> None:
 
 @pytest.mark.skipif(NIX is None, reason="nix-instantiate (CppNix) is not installed: no live comparison")
 def test_fresh_programs_agree_with_cppnix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A small fresh batch with a random seed, compared with the installed nix-instantiate."""
+    """A small fresh batch with a random seed (or PYNIX_DIFFERENTIAL_SEED's, to repeat a batch), compared with
+    the installed nix-instantiate."""
     assert NIX is not None
-    seed = random.randrange(1 << 30)
+    seed = int(os.environ.get("PYNIX_DIFFERENTIAL_SEED") or random.randrange(1 << 30))
     cases = generate.generated_cases(seed, 30)
     if corpus.LANG.is_dir():
         cases += generate.mutation_cases(seed, 10)
