@@ -213,19 +213,19 @@ def cap_address_space(max_memory: int) -> None:
     """Let this process map at most `max_memory` bytes more than it has now, so that one allocation past
     the limit fails at once with MemoryError (the command line's `--max-memory`; Linux and macOS)."""
     import resource
-    from ..compiler.deep import STACK_BYTES
-    _watchdog()  # its thread stack is mapped now, not counted against the limit
+    from ..compiler.deep import start_worker
+    # The watchdog's thread stack, and the big stack deep compiling runs on, are mapped now: they are not
+    # counted against the limit.
+    _watchdog()
+    start_worker()
     try:
         with open("/proc/self/statm", "rb") as f:
             mapped = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError, IndexError):
         return
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    # Slack, not for Nix values: one big stack for deep compiling (a joined thread may still hold the
-    # stack the C library would lend the next one, which then maps another: counting only the stack
-    # mapped now made parsing fail under load with "can't start new thread"), and the malloc arenas
-    # (64 MiB each on glibc) of the two other threads.
-    cap = mapped + max_memory + STACK_BYTES + (128 << 20)
+    # Slack for the malloc arenas (64 MiB each on glibc) of those two threads, not for Nix values.
+    cap = mapped + max_memory + (128 << 20)
     if hard != resource.RLIM_INFINITY:
         cap = min(cap, hard)
     resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
