@@ -282,6 +282,16 @@ def map_(f, xs):
     """Apply `f` lazily to every element of `xs` (`f` is forced only when `xs` is not empty)."""
     if not argument(force_list, xs, 1, "map"):
         return xs
+    if f.__class__ is Thunk:
+        if f.fn is not None:
+            return _map_forcing(f, xs)
+        f = f.value
+    argument(force_function, f, 0, "map")
+    return [Thunk((f, x)) for x in xs]
+
+
+def _map_forcing(f: Thunk, xs: list) -> Gen:
+    """`map` of a function not forced yet: a generator (a forced one needs none)."""
     f = yield from forced_argument(force_function, f, 0, "map")
     return [Thunk((f, x)) for x in xs]
 

@@ -53,11 +53,14 @@ def apply(fn: Any, arg: Any, run: Callable[[PrimOp, tuple[Any, ...]], Any] = inv
 
 def apply_args(fn: Any, args: tuple[Any, ...], caller: Any,
                start: Callable[[Any, Any, int], Any] | None = None, depth: int = 0,
-               run: Callable[[PrimOp, tuple[Any, ...]], Any] = invoke) -> Any:
+               run: Callable[[PrimOp, tuple[Any, ...]], Any] = invoke,
+               settle: Callable[[Any], Any] | None = None) -> Any:
     """Start applying `fn` to several arguments (`f a b`), as `apply` does one at a time.
 
     `start` starts compiled functions' bodies at call depth `depth` (the
-    scheduler's plain-or-twin choice, see `plain.py`); plain code calls them directly.
+    scheduler's plain-or-twin choice, see `plain.py`); plain code calls them
+    directly, and `settle`s an application that is not finished at once before
+    applying its result to the next argument.
 
     A builtin given all its arguments is invoked without partial applications;
     a function that returns the next function at once (a curried lambda) is
@@ -90,8 +93,11 @@ def apply_args(fn: Any, args: tuple[Any, ...], caller: Any,
             return result
         rcls = result.__class__
         if rcls is GeneratorType or rcls is tuple:
-            rest = args[i:]
-            return _then_apply(result, rest if len(rest) > 1 else rest[0])
+            if settle is not None:
+                result = settle(result)
+            else:
+                rest = args[i:]
+                return _then_apply(result, rest if len(rest) > 1 else rest[0])
         fn = result
 
 

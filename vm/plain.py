@@ -344,7 +344,7 @@ def S(result: Any) -> Any:
                 if fn.__class__ is Thunk:
                     fn = fn.value if fn.fn is None else R(fn)  # not through apply's generator
                 if arg.__class__ is tuple:
-                    result = apply_args(fn, arg, None, None, 0, _run)
+                    result = apply_args(fn, arg, None, None, 0, _run, S)
                 elif fn.__class__ is FunctionType:
                     result = fn(arg)
                 else:
