@@ -318,8 +318,7 @@ def foldl_strict(op, nul, xs):
     xs = yield from forced_argument(force_list, xs, 2, "foldlStrict")
     acc = nul
     for x in xs:
-        f = yield (op, acc)
-        acc = yield (f, x)
+        acc = yield (op, (acc, x))  # one call of two arguments, as CppNix's callFunction
     if acc.__class__ is Thunk:
         acc = yield acc
     return acc

@@ -93,6 +93,18 @@ def test_error_carries_position_trace_and_message_first(ev, tmp_path):
     assert err.render().splitlines()[:2] == ["error:", "       … from call site"]
 
 
+@pytest.mark.parametrize("source, frames", [
+    ('let f = a: b: a + b; in f 1 "x"', [("from call site", 25), ("while calling anonymous lambda", 12)]),
+    ("builtins.foldl' (a: b: a + b) 0 [ 1 \"x\" ]",
+     [("while calling the 'foldl'' builtin", 1), ("while calling anonymous lambda", 21)]),
+])
+def test_a_call_of_several_arguments_names_the_lambda_whose_body_failed(ev, source, frames):
+    """As CppNix's callFunction: the curried lambda that ran the failing body, not the one called first."""
+    with pytest.raises(pynix.EvalError) as info:
+        ev.evaluate(source)
+    assert [(frame.message, frame.position.column) for frame in info.value.trace] == frames
+
+
 def test_undefined_variable_is_its_own_class(ev):
     with pytest.raises(pynix.UndefinedVariableError) as static:
         ev.evaluate("let a = 1; in b")

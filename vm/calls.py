@@ -90,15 +90,23 @@ def apply_args(fn: Any, args: tuple[Any, ...], caller: Any,
             add_call_frames(exc, fn, caller)
             raise
         if i == n:
+            if start is not None:
+                LAST_APPLIED[0] = fn
             return result
         rcls = result.__class__
         if rcls is GeneratorType or rcls is tuple:
             if settle is not None:
                 result = settle(result)
             else:
+                LAST_APPLIED[0] = fn
                 rest = args[i:]
                 return _then_apply(result, rest if len(rest) > 1 else rest[0])
         fn = result
+
+
+LAST_APPLIED: list[Any] = [None]
+"""The function whose application the scheduler's last `apply_args` ended with: the curried lambda whose
+body runs, not the one called (CppNix names it in the trace, `while calling anonymous lambda`)."""
 
 
 def _then_apply(first: Any, rest: Any) -> Any:

@@ -366,4 +366,4 @@ def _drive(gen: Any) -> Any:
             request = send(value)
         except StopIteration as stop:
             return stop.value
-        value = R(request)
+        value = S(request) if request.__class__ is tuple else R(request)

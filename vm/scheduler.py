@@ -15,7 +15,7 @@ from types import FunctionType, GeneratorType
 from typing import Any, Callable
 
 from . import plain
-from .calls import apply, apply_args, invoke
+from .calls import LAST_APPLIED, apply, apply_args, invoke
 from .errors import Cancelled, EvalError, InfiniteRecursion, NixError, StackOverflow, span_from_traceback
 from .limits import Limits
 from .plain import MADE, PLAIN_DEPTH, PYTHON_FRAMES, Bail, start_call, start_thunk, fresh_twin, twin
@@ -213,6 +213,7 @@ class Scheduler:
                         try:
                             start = start_call if depth <= plain_limit else _start_twin
                             result = apply_args(fn, arg, gen, start, depth)
+                            fn = LAST_APPLIED[0]
                         except NixError as exc:
                             error = exc
                             continue
@@ -281,6 +282,7 @@ class Scheduler:
                     if arg.__class__ is tuple:
                         made = apply_args(fn, arg, result[2] if len(result) > 2 else None,
                                           start_call if depth <= plain_limit else _start_twin, depth)
+                        fn = LAST_APPLIED[0]
                     elif fn.__class__ is FunctionType:
                         if depth <= plain_limit:
                             made = start_call(fn, arg, depth)
