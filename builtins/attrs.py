@@ -14,8 +14,9 @@ from .registry import builtin
 
 
 def _lazy_call2(f: Any, a: Any, b: Any) -> Thunk:
-    """A thunk of the Nix call `f a b` (applications all the way down: no closure, no generator)."""
-    return Thunk((Thunk((f, a)), b))
+    """A thunk of the Nix call `f a b`: its body is the call of two arguments itself (no closure, no
+    generator, no thunk for `f a`)."""
+    return Thunk((f, (a, b)))
 
 
 @builtin("mapAttrs", lazy=("f",))

@@ -23,8 +23,8 @@ class Thunk:
     """A delayed value.
 
     `fn` is a zero-argument callable returning the value, a generator that
-    computes it, or a tail call; or the call `(f, x)` itself (an application,
-    as `map` and `genList` make: no closure per element). Once forced `fn` is
+    computes it, or a tail call; or the call `(f, x)` (or `(f, (x, y))`) itself
+    (an application, as `map`, `genList` and `mapAttrs` make: no closure per element). Once forced `fn` is
     None and `value` holds the result. While the scheduler forces it, `fn` is BLACKHOLE and `value` keeps
     the original callable. A failed evaluation is memoised (as in CppNix since
     2.34): `fn` becomes a `Failed` that raises the same error again.
