@@ -17,19 +17,17 @@ from .registry import STANDARD, builtin
 from .strings import force_plain_string
 
 
-def call2(f: Any, a: Any, b: Any) -> Gen:
-    """Generator: the Nix call `f a b`, forced."""
-    g = yield (f, a)
-    return (yield (g, b))
-
-
 # -- sort -------------------------------------------------------------------
 
-def _merge_sort(xs: list, less: Any) -> Gen:
-    """Generator: `xs` stably sorted by the generator predicate `less(a, b)`.
+_SORT_RESULT = "while evaluating the return value of the sorting function passed to builtins.sort"
+
+
+def _merge_sort(xs: list, comparator: Any) -> Gen:
+    """Generator: `xs` stably sorted by the Nix function `comparator a b` (true when `a` goes before `b`).
 
     A bottom-up merge sort: it only ever takes elements from its runs, so a
     comparator that is not a strict weak order still yields a permutation.
+    Each comparison is one call of two arguments, as CppNix's.
     """
     items = list(xs)
     n = len(items)
@@ -41,7 +39,7 @@ def _merge_sort(xs: list, less: Any) -> Gen:
             i = j = 0
             while i < len(left) and j < len(right):
                 # Take from the right run only when strictly smaller: stability.
-                if (yield less(right[j], left[i])):
+                if checked(force_bool, (yield (comparator, (right[j], left[i]))), _SORT_RESULT):
                     merged.append(right[j])
                     j += 1
                 else:
@@ -71,13 +69,7 @@ def sort(comparator, xs):
             return sorted(values)
         if all(v.__class__ is str or v.__class__ is NixString for v in values):
             return sorted(values, key=lambda s: s.encode("utf-8", "surrogateescape"))
-
-    def less(a: Any, b: Any) -> Gen:
-        r = yield call2(comparator, a, b)
-        return checked(force_bool, r,
-                       "while evaluating the return value of the sorting function passed to builtins.sort")
-
-    return (yield _merge_sort(values, less))
+    return (yield _merge_sort(values, comparator))
 
 
 # -- mapping and predicates ---------------------------------------------------
