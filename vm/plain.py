@@ -293,7 +293,12 @@ def R(request: Any) -> Any:
         _room -= 1
         request.fn = BLACKHOLE
         try:
-            result = fn() if kind is FunctionType else fn  # an application thunk's body is its call
+            if kind is FunctionType:
+                result = fn()
+            else:  # an application thunk: its body is the call itself, a lambda's made here at once
+                f = fn[0]
+                arg = fn[1]
+                result = f(arg) if f.__class__ is FunctionType and arg.__class__ is not tuple else S(fn)
             if result.__class__ is tuple or result.__class__ is GeneratorType:
                 result = S(result)
         except (Bail, NixError):
