@@ -349,7 +349,14 @@ def S(result: Any) -> Any:
                 if fn.__class__ is Thunk:
                     fn = fn.value if fn.fn is None else R(fn)  # not through apply's generator
                 if arg.__class__ is tuple:
-                    result = apply_args(fn, arg, None, None, 0, _run, S)
+                    if fn.__class__ is FunctionType and len(arg) == 2:
+                        # `f a b` of a curried lambda, the commonest call of several arguments: no apply_args
+                        fn = fn(arg[0])
+                        if fn.__class__ is tuple or fn.__class__ is GeneratorType:
+                            fn = S(fn)
+                        result = fn(arg[1]) if fn.__class__ is FunctionType else apply(fn, arg[1], _run)
+                    else:
+                        result = apply_args(fn, arg, None, None, 0, _run, S)
                 elif fn.__class__ is FunctionType:
                     result = fn(arg)
                 else:
