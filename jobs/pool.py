@@ -133,7 +133,7 @@ class ProcessPool:
         """Wait for an outcome or a worker's end (its pipe closes), and take them in."""
         by_pipe = {w.outcomes: w for w in self.workers}
         for pipe in wait(list(by_pipe)):
-            w = by_pipe[pipe]
+            w = by_pipe[pipe]  # type: ignore[index]  # `wait` gives back the connections it was given
             try:
                 outcome = w.outcomes.recv()
             except (EOFError, OSError):

@@ -96,7 +96,7 @@ class Session:
         out = {}
         for name in sorted(meta) if meta.__class__ is dict else ():
             try:
-                out[name] = json.loads(str(self.ev.run(to_json(meta[name]))))
+                out[str(name)] = json.loads(str(self.ev.run(to_json(meta[name]))))
             except TypeError_:
                 continue
         return out
