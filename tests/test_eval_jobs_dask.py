@@ -1,0 +1,41 @@
+"""`pynix.eval_jobs` on a Dask cluster: a `LocalCluster` of two worker processes on loopback."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+import pytest
+
+from pynix import eval_jobs
+
+distributed = pytest.importorskip("distributed", reason="Dask is not installed (the `dask` extra: pip install "
+                                                        "'pynix[dask]', or the `test` extra)")
+
+from test_eval_jobs import PACKAGE_SET, SIZE, by_attr, sequential  # noqa: E402,F401  (the fixture too)
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        yield client
+
+
+def test_a_dask_cluster_gives_the_sequential_records(client: Any, sequential: list[dict[str, Any]]) -> None:
+    assert by_attr(list(eval_jobs(PACKAGE_SET, dask_client=client, args={"size": SIZE}))) == sequential
+
+
+def test_each_root_and_arguments_get_their_own_evaluator(client: Any) -> None:
+    text = '{{ d = derivation {{ name = "{}"; system = "x"; builder = "/bin/sh"; }}; }}'
+    for name in ("one", "two"):
+        records = list(eval_jobs(expr=text.format(name), dask_client=client))
+        assert [r["name"] for r in records] == [name]
+    broken = list(eval_jobs(expr="{ b = throw \"no\"; }", dask_client=client))
+    assert broken[0]["error"].startswith("error: no")
+
+
+def test_the_command_sends_the_jobs_to_a_scheduler(client: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    from test_eval_jobs import SMALL_SET, run_command
+    status, records, _ = run_command(["--expr", SMALL_SET, "--dask-scheduler", client.scheduler.address], capsys)
+    assert status == 1
+    assert [r["attr"] for r in records] == ["a", "broken", "set.b", "set.bad"]
