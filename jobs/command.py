@@ -54,8 +54,10 @@ def main(argv: list[str]) -> int:
         options = checked_options(args)
         if args.dask_scheduler:
             client = dask_client(args.dask_scheduler)
-        return print_jobs(options, client, show_progress=not args.quiet and sys.stdout.isatty()
-                          and sys.stderr.isatty())
+        from ..hosts import std_streams_pass_bytes
+        with std_streams_pass_bytes():  # a Nix string's undecodable bytes are printed as they are
+            return print_jobs(options, client, show_progress=not args.quiet and sys.stdout.isatty()
+                              and sys.stderr.isatty())
     except NixError as err:
         print(for_stderr(err.render(args.show_trace)), file=sys.stderr)
         return 1

@@ -43,9 +43,11 @@ def _watch_memory(max_memory: int) -> None:
 
 def main(argv: list[str]) -> None:
     """Entry point: the descriptors and the memory limit from the command line."""
+    from ..hosts import echo_log_to_stderr, std_streams_pass_bytes
     max_memory = int(argv[2]) if len(argv) > 2 else None
     try:
-        serve(Connection(int(argv[0]), writable=False), Connection(int(argv[1]), readable=False), max_memory)
+        with echo_log_to_stderr(), std_streams_pass_bytes():  # `trace` and warnings as nix-eval-jobs shows them
+            serve(Connection(int(argv[0]), writable=False), Connection(int(argv[1]), readable=False), max_memory)
     except (EOFError, KeyboardInterrupt):
         pass  # the parent went away, or the terminal's Ctrl-C reached the whole process group
 

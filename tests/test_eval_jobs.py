@@ -7,12 +7,16 @@ must lose no job.
 
 from __future__ import annotations
 
+import fcntl
 import io
 import json
 import os
 import shutil
 import signal
+import struct
 import subprocess
+import sys
+import termios
 import threading
 import time
 from pathlib import Path
@@ -189,3 +193,29 @@ def test_a_worker_past_the_memory_limit_is_replaced(capsys: pytest.CaptureFixtur
     assert [r["name"] for r in records if "error" not in r] == [f"p{i}" for i in range(8)]
     assert records[0] == {"attr": "hog", "attrPath": ["hog"], "error": "error: the worker went past "
                           "--max-memory-size (100 MiB) while evaluating this job, on two workers in a row"}
+
+
+def test_trace_output_of_workers_reaches_stderr(capfd: pytest.CaptureFixture[str]) -> None:
+    expr = '{ a = builtins.trace "tracing a" (derivation { name = "a"; system = "x"; builder = "/bin/sh"; }); }'
+    assert main(["--expr", expr, "--workers", "1"]) == 0
+    out, err = capfd.readouterr()
+    assert json.loads(out)["name"] == "a" and "trace: tracing a" in err
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_a_terminal_shows_progress_unless_quiet(quiet: bool, tmp_path: Path) -> None:
+    from terminal import Terminal
+    argv = [sys.executable, "-m", "pynix", "eval-jobs", "--expr", SMALL_SET, "--workers", "1"]
+    term = Terminal(argv + ["--quiet"] * quiet, str(tmp_path))
+    fcntl.ioctl(term.master, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a new pty has 0 columns
+    output = b""
+    while True:
+        try:
+            chunk = os.read(term.master, 4096)  # until the child's end of the terminal closes (EIO)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    assert term.close() == 1
+    assert b'"attr":"set.bad"' in output and (b"eval-jobs:" in output) != quiet
