@@ -39,3 +39,18 @@ def test_the_command_sends_the_jobs_to_a_scheduler(client: Any, capsys: pytest.C
     status, records, _ = run_command(["--expr", SMALL_SET, "--dask-scheduler", client.scheduler.address], capsys)
     assert status == 1
     assert [r["attr"] for r in records] == ["a", "broken", "set.b", "set.bad"]
+
+
+def test_a_worker_keeps_a_session_per_root_for_a_run() -> None:
+    from pynix.jobs import make_spec
+    from pynix.jobs.cluster import _SESSIONS, run_task
+    spec = make_spec(None, '{ d = derivation { name = "d"; system = "x"; builder = "/bin/sh"; }; }', {}, {}, (),
+                     False, False, False)
+    assert run_task(spec, "run-1", [(), ("d",)], None)[0] == ["d"]
+    first = _SESSIONS[spec][1]
+    run_task(spec, "run-1", [("d",)], None)
+    assert _SESSIONS[spec][1] is first  # the same run: the same evaluator
+    run_task(spec, "run-2", [("d",)], None)
+    assert _SESSIONS[spec][1] is not first  # the next run evaluates anew
+    run_task(spec, "run-2", [("d",)], 1)  # past the memory limit: dropped after the batch
+    assert spec not in _SESSIONS
