@@ -20,9 +20,7 @@ class Session:
     def __init__(self, spec: JobSpec) -> None:
         self.spec = spec
         self.ev = Evaluator(search_path=spec.search_path)
-        self.args: dict[str, Any] = {
-            name: text if kind == "str" else Thunk(self.ev.compile(Source("«string»", text), spec.base_dir))
-            for name, kind, text in spec.args}
+        self.args: dict[str, Any] = {}  # the automatic arguments, compiled with the root
         self._root: Any = None
 
     def run(self, path: AttrPath) -> Outcome:
@@ -45,6 +43,9 @@ class Session:
     def _root_value(self) -> Any:
         if self._root is None:
             spec = self.spec
+            self.args = {name: text if kind == "str" else Thunk(self.ev.compile(Source("«string»", text),
+                                                                                spec.base_dir))
+                         for name, kind, text in spec.args}
             if spec.expr is not None:
                 value = self.ev.evaluate_raw(spec.expr, spec.base_dir)
             else:

@@ -219,3 +219,9 @@ def test_a_terminal_shows_progress_unless_quiet(quiet: bool, tmp_path: Path) -> 
         output += chunk
     assert term.close() == 1
     assert b'"attr":"set.bad"' in output and (b"eval-jobs:" in output) != quiet
+
+
+def test_a_root_that_fails_is_one_error_record() -> None:
+    records = list(eval_jobs(expr="{ a = 1; }", args={"x": "("}, workers=0))
+    assert [(r["attrPath"], r["error"].splitlines()[0]) for r in records] == [
+        ([], "error: syntax error, unexpected end of file")]
