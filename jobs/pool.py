@@ -110,9 +110,11 @@ class ProcessPool:
         """Fill the workers' pipelines, starting workers while there are more paths than idle ones."""
         queued = len(self.queue) + len(self.retries) + sum(len(w.queue) for w in self.workers)
         idle = sum(not w.sent for w in self.workers)
-        while len(self.workers) < self.size and idle < queued:
+        fresh = sum(not w.sent and not w.jobs_done for w in self.workers)  # only these may take a retry
+        while len(self.workers) < self.size and (idle < queued or fresh < len(self.retries)):
             self.workers.append(_Worker(self.spec, self.max_memory))
             idle += 1
+            fresh += 1
         for w in self.workers:
             if self.retries and w.jobs_done == 0:
                 if not w.sent:
