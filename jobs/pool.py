@@ -22,7 +22,7 @@ from collections import deque
 from multiprocessing.connection import Connection, wait
 
 from .spec import AttrPath, JobSpec, Outcome, error_record
-from .worker import OVER_MEMORY
+from .worker import OVER_MEMORY, RETIRING
 
 PIPELINE = 2
 """Paths sent to a worker ahead of its outcomes, so that it never waits for this process between jobs."""
@@ -50,6 +50,7 @@ class _Worker:
         self.sent: deque[AttrPath] = deque()  # in the order the worker evaluates them: the first is running
         self.queue: deque[AttrPath] = deque()  # paths kept for this worker, not sent yet
         self.jobs_done = 0
+        self.retiring = False  # it ends between two jobs: what was sent ahead was not started
 
     def send(self, path: AttrPath | None) -> None:
         """Give the worker `path` (None: stop); a worker that has died already is found by `ProcessPool`."""
@@ -141,6 +142,9 @@ class ProcessPool:
             except (EOFError, OSError):
                 self._replace(w)
                 continue
+            if outcome == RETIRING:
+                w.retiring = True
+                continue
             path = w.sent.popleft()
             if isinstance(outcome, list):
                 self.entered[path] = w
@@ -154,10 +158,13 @@ class ProcessPool:
         w.close()
         self.workers.remove(w)
         self.queue.extendleft(reversed(w.queue))
-        if not w.sent:
-            return
-        path = w.sent.popleft()
+        if w.sent and not w.retiring:
+            self._retry(w.sent.popleft(), status)
         self.queue.extendleft(reversed(w.sent))
+
+    def _retry(self, path: AttrPath, status: int) -> None:
+        """Retry `path`, whose worker ended with `status` while evaluating it, on a fresh worker; the second
+        time, report it as an error."""
         self.attempts[path] = self.attempts.get(path, 0) + 1
         if self.attempts[path] < 2:
             self.retries.append(path)

@@ -3,7 +3,7 @@
 It reads a `JobSpec`, then attribute paths, from the pipe IN_FD and writes
 each path's outcome to OUT_FD, keeping one `Session` for all of them. Past
 MAX_MEMORY bytes of resident memory it ends with status `OVER_MEMORY`: at
-once mid-job, or after sending a job's outcome.
+once mid-job, or after sending a job's outcome (and `RETIRING`).
 """
 
 from __future__ import annotations
@@ -20,6 +20,9 @@ from .session import Session
 OVER_MEMORY = 99
 """The exit status of a worker that went past its memory limit."""
 
+RETIRING = "retiring"
+"""What a worker past its memory limit between two jobs sends before it ends."""
+
 MEMORY_POLL_SECONDS = 0.05
 
 
@@ -31,6 +34,7 @@ def serve(jobs: Connection, outcomes: Connection, max_memory: int | None) -> Non
     while (path := jobs.recv()) is not None:
         outcomes.send(session.run(path))
         if max_memory is not None and resident_memory() > max_memory:
+            outcomes.send(RETIRING)  # the paths sent ahead were not started: they are not retries
             os._exit(OVER_MEMORY)
 
 
