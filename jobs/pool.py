@@ -75,6 +75,7 @@ class ProcessPool:
         self.max_memory_size = max_memory_size
         self.max_memory = max_memory_size << 20 if max_memory_size is not None else None
         self.workers: list[_Worker] = []
+        self.started = False
         self.queue: deque[AttrPath] = deque()  # paths no worker keeps
         self.entered: dict[AttrPath, _Worker] = {}  # a set entered → the worker that listed its names
         self.retries: deque[AttrPath] = deque()  # jobs whose worker died, for fresh workers only
@@ -112,10 +113,12 @@ class ProcessPool:
         queued = len(self.queue) + len(self.retries) + sum(len(w.queue) for w in self.workers)
         idle = sum(not w.sent for w in self.workers)
         fresh = sum(not w.sent and not w.jobs_done for w in self.workers)  # only these may take a retry
-        while len(self.workers) < self.size and (idle < queued or fresh < len(self.retries)):
+        # All start at once (their start-up overlaps the root's evaluation); later, only replacements.
+        while len(self.workers) < self.size and (not self.started or idle < queued or fresh < len(self.retries)):
             self.workers.append(_Worker(self.spec, self.max_memory))
             idle += 1
             fresh += 1
+        self.started = True
         for w in self.workers:
             if self.retries and w.jobs_done == 0:
                 if not w.sent:
