@@ -14,6 +14,9 @@ from ..vm.errors import EvalError, NixError, Source, for_stderr
 DEFAULT_MAX_MEMORY_SIZE = 4096
 """MiB, nix-eval-jobs' default for `--max-memory-size`."""
 
+CONNECT_SECONDS = 30
+"""How long `--dask-scheduler` tries to reach the scheduler."""
+
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
@@ -92,7 +95,7 @@ def dask_client(address: str) -> Any:
     except ImportError:
         raise EvalError("--dask-scheduler needs Dask: install pynix[dask] (dask[distributed])") from None
     try:
-        return Client(address, timeout=30)
+        return Client(address, timeout=CONNECT_SECONDS)
     except (OSError, TimeoutError) as err:
         raise EvalError(f"cannot reach the Dask scheduler at {address}: {err}") from None
 

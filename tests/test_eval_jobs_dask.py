@@ -54,3 +54,12 @@ def test_a_worker_keeps_a_session_per_root_for_a_run() -> None:
     assert _SESSIONS[spec][1] is not first  # the next run evaluates anew
     run_task(spec, "run-2", [("d",)], 1)  # past the memory limit: dropped after the batch
     assert spec not in _SESSIONS
+
+
+def test_a_scheduler_out_of_reach_is_a_nix_error(monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from pynix.jobs import command
+    monkeypatch.setattr(command, "CONNECT_SECONDS", 1)
+    assert command.main(["--expr", "{ }", "--dask-scheduler", "tcp://127.0.0.1:1"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("error: cannot reach the Dask scheduler at tcp://127.0.0.1:1: ")
