@@ -24,6 +24,7 @@ from .vm.values import NixString
 if TYPE_CHECKING:
     from .evaluator import Evaluator
     from .hosts import FileSystemHost, Host, MemoryHost, RestrictedHost
+    from .jobs import eval_jobs
     from .progress import EvalProgress
     from .views import AttrsView, FunctionView, ListView
 
@@ -33,7 +34,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "Evaluator": "evaluator", "Host": "hosts", "FileSystemHost": "hosts", "RestrictedHost": "hosts",
     "MemoryHost": "hosts", "AttrsView": "views", "ListView": "views", "FunctionView": "views",
-    "EvalProgress": "progress",
+    "EvalProgress": "progress", "eval_jobs": "jobs",
 }
 
 
@@ -68,5 +69,5 @@ __all__ = ["evaluate", "to_python", "Evaluator", "Host", "FileSystemHost", "Rest
            "AttrsView", "ListView", "FunctionView", "Path", "NixString",
            "NixError", "ParseError", "EvalError", "ThrownError", "AssertionFailed", "AbortError", "NixTypeError",
            "InfiniteRecursion", "StackOverflow", "UndefinedVariableError", "Position", "Frame", "Cancelled", "LimitExceeded",
-           "EvalProgress",
+           "EvalProgress", "eval_jobs",
            "Force", "Call", "__version__"]

@@ -1,4 +1,4 @@
-"""`pynix`: the friendly command line (`eval`, `parse`, `compile`, `repl`, `bench`)."""
+"""`pynix`: the friendly command line (`eval`, `parse`, `compile`, `repl`, `bench`, `eval-jobs`)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("eval", help="evaluate FILE (default ./default.nix) or -E EXPR and print the result; "
                    "takes every option of pynix-instantiate (--strict, --json, --xml, -A, --arg, ...)")
     sub.add_parser("parse", help="parse FILE, -E EXPR or - (stdin) and print the syntax tree as Nix")
+    sub.add_parser("eval-jobs", help="evaluate the derivations of a package set in parallel, a JSON line per "
+                   "job, as nix-eval-jobs does (pynix eval-jobs --help for its options)")
 
     r = sub.add_parser("repl", help="read expressions interactively, evaluate and print them")
     r.add_argument("files", nargs="*", help="Nix files whose attributes are added to the scope")
@@ -67,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in PASSED_ON:
         from .instantiate import main as instantiate
         return instantiate([PASSED_ON[argv[0]], *argv[1:]])
+    if argv and argv[0] == "eval-jobs":
+        from .jobs.command import main as eval_jobs
+        return eval_jobs(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         if args.command == "repl":
