@@ -110,6 +110,13 @@ def _with_context(attrs: dict[str, Any]) -> dict[str, Any]:
     return {**attrs, "outPath": store_string(attrs["outPath"])}
 
 
+def _required(attrs: dict[str, Any], name: str, who: str = "fetchTree") -> Any:
+    """`attrs[name]`, or CppNix's error for an argument set without it."""
+    if name not in attrs:
+        raise EvalError(f"attribute '{name}' is missing in call to '{who}'")
+    return attrs[name]
+
+
 def _check_pure(who: str, immutable: bool) -> Gen:
     if not immutable and (yield PureEval()):
         raise EvalError(f"in pure evaluation mode, '{who}' requires an immutable input")
@@ -121,8 +128,7 @@ def fetch_git(arg):
     allRefs ? ; shallow ? }`; its tree's attributes (`outPath`, `rev`, `revCount`, `narHash`, ...)."""
     attrs: dict[str, Any] = {}
     if arg.__class__ is dict:
-        if "url" not in arg:
-            raise EvalError("attribute 'url' is missing in call to 'fetchGit'")
+        _required(arg, "url", "fetchGit")
         for key in sorted(arg):
             v = yield from forced(arg[key])
             if key == "url":
@@ -147,8 +153,7 @@ def fetch_git(arg):
 def fetch_mercurial(arg):
     """Fetch a Mercurial repository: only argument checking (there is no Mercurial support)."""
     if arg.__class__ is dict:
-        if "url" not in arg:
-            raise EvalError("attribute 'url' is missing in call to 'fetchMercurial'")
+        _required(arg, "url", "fetchMercurial")
         url = force_plain_string((yield from forced(arg["url"])))
     else:
         url = str((yield coerce_to_string(arg, copy_to_store=False)))
@@ -161,19 +166,12 @@ def fetch_closure(arg):
     """Copy a store closure from a binary cache (experimental `fetch-closure`): no store or network here."""
     yield require_feature("fetch-closure")
     force_attrs(arg)
-    if "fromPath" not in arg:
-        raise EvalError("attribute 'fromPath' is missing in call to 'fetchClosure'")
+    _required(arg, "fromPath", "fetchClosure")
     path = str((yield coerce_to_string(arg["fromPath"], copy_to_store=False)))
     raise EvalError(f"cannot fetch closure of '{path}': pynix has no binary cache or network access")
 
 
 # -- fetchTree -------------------------------------------------------------------------
-
-
-def _required(attrs: dict[str, Any], name: str) -> Any:
-    if name not in attrs:
-        raise EvalError(f"attribute '{name}' is missing in call to 'fetchTree'")
-    return attrs[name]
 
 
 def fetch_input(attrs: dict[str, Any], who: str = "fetchTree", check_pure: bool = True) -> Gen:
@@ -210,8 +208,7 @@ def fetch_input(attrs: dict[str, Any], who: str = "fetchTree", check_pure: bool 
 def fetch_tree(arg):
     """Fetch a source tree from an input spec (attributes or a flake reference string); its attributes."""
     if arg.__class__ is dict:
-        if "type" not in arg:
-            raise EvalError("attribute 'type' is missing in call to 'fetchTree'")
+        _required(arg, "type", "fetchTree")
         attrs: dict[str, Any] = {}
         for key in sorted(arg):
             v = yield from forced(arg[key])
