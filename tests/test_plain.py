@@ -97,7 +97,7 @@ def _twins_of(source: str, cut_for_the_cache: bool) -> list[tuple[object, object
     unit = ev._compile_unit(Source("«test»", source), "/", ev.global_scope(), frozenset())
     gen = plain.split_twins(unit.code, unit.gen_code) if cut_for_the_cache else unit.gen_code
     plain.link_twins(unit.code, gen)
-    return [(code, plain._make_twin(*plain._PENDING.pop(id(code)))) for code in plain._bodies(unit.code)
+    return [(code, plain._make_twin(*plain._PENDING.pop(id(code)))) for code in plain.bodies(unit.code)
             if id(code) in plain._PENDING]
 
 

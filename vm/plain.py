@@ -118,29 +118,23 @@ TwinSources = tuple[bytes | None, ...]
 """A unit's generator form as the compile cache keeps it (`split_twins`)."""
 
 
+def bodies(code: CodeType) -> Iterator[CodeType]:
+    """`code` and every body nested in it, in preorder (a plain form and its generator form, compiled
+    from the same tree, list their bodies in the same order)."""
+    stack = [code]
+    while stack:
+        c = stack.pop()
+        yield c
+        stack.extend(reversed([k for k in c.co_consts if k.__class__ is CodeType]))
+
+
 def _pairs(plain: CodeType, gen: CodeType) -> Iterator[tuple[CodeType, CodeType]]:
-    """Each body of `plain` with the same body of `gen`, compiled from the same tree, in preorder."""
-    stack = [(plain, gen)]
-    while stack:
-        p, g = stack.pop()
-        yield p, g
-        nested_p = [c for c in p.co_consts if c.__class__ is CodeType]
-        nested_g = [c for c in g.co_consts if c.__class__ is CodeType]
-        assert len(nested_p) == len(nested_g), "plain and generator forms differ in shape"
-        stack.extend(reversed(list(zip(nested_p, nested_g))))
-
-
-def _bodies(plain: CodeType) -> Iterator[CodeType]:
-    """Each body of `plain` in the order of `_pairs`."""
-    stack = [plain]
-    while stack:
-        p = stack.pop()
-        yield p
-        stack.extend(reversed([c for c in p.co_consts if c.__class__ is CodeType]))
+    """Each body of `plain` with the same body of `gen`."""
+    return zip(bodies(plain), bodies(gen), strict=True)
 
 
 def split_twins(plain: CodeType, gen: CodeType) -> TwinSources:
-    """The generator form `gen` of `plain`, cut body by body (`_pairs` order) for the compile cache: for a
+    """The generator form `gen` of `plain`, cut body by body (`bodies` order) for the compile cache: for a
     body with a twin, its generator code without nested code (where the plain bodies go) and the positions
     of that code, marshalled; None for a body without. A twin then costs only its own body to load."""
     parts: list[bytes | None] = []
@@ -163,7 +157,7 @@ def link_twins(plain: CodeType, gen: CodeType | TwinSources) -> None:
             if g.co_flags & CO_GENERATOR:
                 _PENDING[id(p)] = (p, g)
     else:
-        for p, part in zip(_bodies(plain), gen, strict=True):
+        for p, part in zip(bodies(plain), gen, strict=True):
             if part is not None:
                 _PENDING[id(p)] = (p, part)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from types import CodeType, GeneratorType
+from types import GeneratorType
 from typing import Any, Callable, NoReturn
 
 from .arith import op_div, op_mul, op_sub
@@ -13,7 +13,7 @@ from .coerce import interpolate, interpolate_path, op_add
 from .compare import explain_inequality, op_eq, op_gt, op_lt
 from .errors import AssertionError_, NixError, Source, Span
 from .lists import op_concat
-from .plain import UNLINKED, R, S
+from .plain import UNLINKED, R, S, bodies
 from .requests import Gen
 from .thunk import Thunk
 from .typecheck import not_a_boolean
@@ -83,14 +83,6 @@ def _materialise(kind: str, data: Any, source: Source) -> Any:
     raise ValueError(f"unknown constant kind {kind!r}")
 
 
-def _code_objects(code: CodeType):
-    stack = [code]
-    while stack:
-        c = stack.pop()
-        yield c
-        stack.extend(k for k in c.co_consts if isinstance(k, CodeType))
-
-
 def load_unit(unit: Any, source: Source, global_scope: dict[str, Any], runtime: dict[str, Any] = RUNTIME) -> Any:
     """Instantiate a compiled unit: returns its zero-argument entry function (a thunk body).
 
@@ -108,7 +100,7 @@ def load_unit(unit: Any, source: Source, global_scope: dict[str, Any], runtime: 
         g["I_" + param] = info
     if unit.gen_code is not None:
         g[UNLINKED] = (unit.code, unit.gen_code)
-    for code in _code_objects(unit.code):
+    for code in bodies(unit.code):
         if code.co_argcount == 1 and code.co_varnames[0] in infos:
             LAMBDAS[code] = infos[code.co_varnames[0]]
     return eval(unit.code, g)
