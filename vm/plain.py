@@ -342,17 +342,22 @@ def S(result: Any) -> Any:
                 arg = result[1]
                 if fn.__class__ is Thunk:
                     fn = fn.value if fn.fn is None else R(fn)  # not through apply's generator
+                kind = fn.__class__
                 if arg.__class__ is tuple:
-                    if fn.__class__ is FunctionType and len(arg) == 2:
+                    if kind is FunctionType and len(arg) == 2:
                         # `f a b` of a curried lambda, the commonest call of several arguments: no apply_args
                         fn = fn(arg[0])
                         if fn.__class__ is tuple or fn.__class__ is GeneratorType:
                             fn = S(fn)
                         result = fn(arg[1]) if fn.__class__ is FunctionType else apply(fn, arg[1], _run)
+                    elif kind is PrimOp and fn.arity == len(arg):
+                        result = _run(fn, arg)  # a builtin given all its arguments (`map f xs`)
                     else:
                         result = apply_args(fn, arg, None, None, 0, _run, S)
-                elif fn.__class__ is FunctionType:
+                elif kind is FunctionType:
                     result = fn(arg)
+                elif kind is PrimOp and fn.arity == 1:
+                    result = _run(fn, (arg,))
                 else:
                     result = apply(fn, arg, _run)
             elif cls is GeneratorType:
