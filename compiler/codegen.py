@@ -94,8 +94,49 @@ class CodeGen:
             self.unassigned = saved
 
     def thunk(self, e: A.Expr) -> P.expr:
-        body = self.deferred(lambda: self.tail(e))
-        return self.at(_call("new_thunk", _lambda([], body)), e.span)
+        body = _lambda([], self.deferred(lambda: self.tail(e)))
+        if type(e) is A.Apply:
+            application = self.application_thunk(cast(A.Apply, e), body)
+            if application is not None:
+                return self.at(application, e.span)
+        return self.at(_call("new_thunk", body), e.span)
+
+    def application_thunk(self, e: A.Apply, body: P.Lambda) -> P.expr | None:
+        """For a call of a variable to arguments at hand (`f x 1`): a thunk whose body is the call itself,
+        `(f, x, site)`, when `f` is evaluated already (no closure, and forcing it runs no body of its own);
+        `body` otherwise. None where that does not apply."""
+        fn, args = _unapplied(e)
+        if type(fn) is not A.Var or not all(self.at_hand(a) for a in args):
+            return None
+        r = self.res.vars[id(fn)]
+        if isinstance(r, Global) and r.name not in self.lazy_globals:
+            f: P.expr = self.global_ref(r.name)
+        elif isinstance(r, Local) and r.pyname not in self.unassigned:
+            f = _name(r.pyname)
+        else:
+            return None
+        compiled = [self.lazy(a) for a in args]
+        site = self.const("span", _pos(e.span))
+
+        def call(fn: P.expr) -> P.expr:
+            arg = compiled[0] if len(compiled) == 1 else P.Tuple(compiled, P.Load())
+            return P.Tuple([fn, arg, site], P.Load())
+        if isinstance(r, Global):
+            return _call("new_thunk", call(f))
+        evaluated = P.IfExp(P.Compare(P.Attribute(f, "fn", P.Load()), [P.Is()], [P.Constant(None)]),
+                            call(P.Attribute(f, "value", P.Load())), body)
+        ready = P.Compare(P.Attribute(f, "__class__", P.Load()), [P.IsNot()], [_name("Thunk")])
+        return _call("new_thunk", P.IfExp(ready, call(f), evaluated))
+
+    def at_hand(self, e: A.Expr) -> bool:
+        """Whether `e`, passed lazily, is a value or variable at hand (nothing to allocate or compute)."""
+        t = type(e)
+        if t in (A.Int, A.Float, A.Str):
+            return True
+        if t is A.Var:
+            r = self.res.vars[id(e)]
+            return isinstance(r, Global) or isinstance(r, Local) and r.pyname not in self.unassigned
+        return False
 
     def force(self, value: P.expr, span: Span) -> P.expr:
         """`value` forced: read an evaluated thunk inline, yield an unevaluated one."""
@@ -469,12 +510,8 @@ class CodeGen:
     def call(self, e: A.Apply) -> list[P.expr]:
         """The function and argument of a call request; `f a b ...` is one request whose argument is the
         tuple of arguments (no Nix value is a tuple), made without a round trip per argument."""
-        args: list[A.Expr] = []
-        fn: A.Expr = e
-        while type(fn) is A.Apply:
-            args.append(cast(A.Apply, fn).arg)
-            fn = cast(A.Apply, fn).fn
-        compiled = [self.argument(a) for a in reversed(args)]
+        fn, args = _unapplied(e)
+        compiled = [self.argument(a) for a in args]
         return [self.strict(fn), compiled[0] if len(compiled) == 1 else P.Tuple(compiled, P.Load())]
 
     def c_Not(self, e: A.Not) -> P.expr:
@@ -601,6 +638,17 @@ _FRAMED_OPS = {"-": "while calling the 'sub' builtin", "*": "while calling the '
                "/": "while calling the 'div' builtin", "++": "while evaluating one of the elements to concatenate"}
 _PLAIN_OPS = {"-": "op_sub", "*": "op_mul", "/": "op_div", "//": "op_update", "++": "op_concat"}
 _YIELDING_OPS = {"==": "op_eq", "<": "op_lt", ">": "op_gt"}
+
+
+def _unapplied(e: A.Apply) -> tuple[A.Expr, list[A.Expr]]:
+    """The function of `f a b ...` and its arguments, in order."""
+    args: list[A.Expr] = []
+    fn: A.Expr = e
+    while type(fn) is A.Apply:
+        args.append(cast(A.Apply, fn).arg)
+        fn = cast(A.Apply, fn).fn
+    args.reverse()
+    return fn, args
 
 
 def _one_name(path: list[A.AttrKey]) -> str | None:
