@@ -8,11 +8,12 @@ run a check (or a generator) and add such a line to any error it raises.
 
 from __future__ import annotations
 
+from types import GeneratorType
 from typing import Any, Callable, TypeVar
 
 from ..vm.errors import NixError, Span
 from ..vm.requests import Gen, Nested
-from ..vm.thunk import Thunk
+from ..vm.thunk import Thunk, forced
 
 T = TypeVar("T")
 
@@ -80,3 +81,47 @@ def forced_argument(check: Callable[[Any], T], value: Any, index: int | None, na
     if value.__class__ is Thunk:
         value = yield value
     return argument(check, value, index, name)
+
+
+# -- suspending only where a builtin must ----------------------------------------
+# A builtin whose lazy argument, or result, may be an unevaluated thunk returns
+# a generator only when it is one: otherwise it finishes as a plain call.
+
+
+def result(value: Any) -> Any:
+    """`value` (an argument or element a builtin returns) forced: itself or its value when evaluated
+    already, else a generator forcing it."""
+    if value.__class__ is Thunk:
+        if value.fn is None:
+            return value.value
+        return forced(value)
+    return value
+
+
+def then_checked(check: Callable[[Any], T], value: Any, context: str, rest: Callable[[T], Any]) -> Any:
+    """`rest(check(value))` for a lazy argument `value`, forced first as `forced_checked` does: at once if
+    it is evaluated already, else in a generator. `rest` returns a value or a generator."""
+    if value.__class__ is Thunk:
+        if value.fn is not None:
+            return _continue(forced_checked(check, value, context), rest)
+        value = value.value
+    return rest(checked(check, value, context))
+
+
+def then_argument(check: Callable[[Any], T], value: Any, index: int | None, name: str,
+                  rest: Callable[[T], Any]) -> Any:
+    """`rest` of the lazy argument `value` of builtin `name` forced and checked as `forced_argument` does:
+    at once if it is evaluated already, else in a generator."""
+    if value.__class__ is Thunk:
+        if value.fn is not None:
+            return _continue(forced_argument(check, value, index, name), rest)
+        value = value.value
+    return rest(argument(check, value, index, name))
+
+
+def _continue(first: Gen, rest: Callable[[Any], Any]) -> Gen:
+    """Generator: `rest` of what `first` gives, finished."""
+    value = rest((yield from first))
+    if value.__class__ is GeneratorType:
+        value = yield from value
+    return value

@@ -11,10 +11,11 @@ from ..vm.compare import op_lt
 from ..vm.errors import AbortError, EvalError, NixError, ThrownError
 from ..vm.printer import attr_name, print_traced
 from ..vm.requests import Gen, Import, Nested, PathExists, Trace
-from ..vm.thunk import Thunk, forced
+from ..vm.thunk import Thunk
 from ..vm.typecheck import type_error, without_context
 from ..vm.values import Path, NixString, is_function, key_position, type_of
-from .arguments import argument, checked, forced_argument, forced_checked, framed, nth
+from .arguments import (argument, checked, forced_argument, forced_checked, framed, nth, result, then_argument,
+                        then_checked)
 from .registry import builtin
 
 
@@ -137,7 +138,7 @@ def try_eval(e):
 @builtin("seq", lazy=("b",))
 def seq(a, b):
     """Force `a`, then return `b`."""
-    return (yield b)
+    return result(b)
 
 
 @builtin("deepSeq", lazy=("b",))
@@ -256,7 +257,7 @@ def head(xs):
     """The first element of a list."""
     if not checked(force_list, xs, "while evaluating the first argument passed to 'builtins.head'"):
         raise EvalError("'builtins.head' called on an empty list")
-    return (yield xs[0])
+    return result(xs[0])
 
 
 @builtin("tail")
@@ -271,10 +272,14 @@ def tail(xs):
 def elem_at(xs, n):
     """The element of `xs` at index `n` (CppNix checks the index first)."""
     checked(force_int, n, "while evaluating the second argument passed to 'builtins.elemAt'")
-    xs = yield from forced_checked(force_list, xs, "while evaluating the first argument passed to 'builtins.elemAt'")
+    return then_checked(force_list, xs, "while evaluating the first argument passed to 'builtins.elemAt'",
+                        lambda xs: _element(xs, n))
+
+
+def _element(xs: list, n: int) -> Any:
     if not 0 <= n < len(xs):
         raise EvalError(f"'builtins.elemAt' called with index {n} on a list of size {len(xs)}")
-    return (yield xs[n])
+    return result(xs[n])
 
 
 @builtin("map", lazy=("f",), top_level=True)
@@ -330,15 +335,26 @@ def gen_list(f, n):
     argument(force_int, n, 1, "genList")
     if n < 0:
         raise EvalError(f"cannot create list of size {n}")
-    f = yield from forced_argument(force_function, f, 0, "genList")
-    return [Thunk((f, i)) for i in range(n)]
+    return then_argument(force_function, f, 0, "genList", lambda f: [Thunk((f, i)) for i in range(n)])
 
 
 @builtin("concatLists")
 def concat_lists(xss):
     """Concatenate a list of lists."""
-    out = []
-    for xs in argument(force_list, xss, 0, "concatLists"):
+    xss = argument(force_list, xss, 0, "concatLists")
+    out: list = []
+    for i, xs in enumerate(xss):
+        if xs.__class__ is Thunk and xs.fn is None:
+            xs = xs.value
+        if xs.__class__ is not list:
+            return _concat_forcing(out, xss, i)  # to force, or to fail with CppNix's line
+        out.extend(xs)
+    return out
+
+
+def _concat_forcing(out: list, xss: list, start: int) -> Gen:
+    """Generator: `concatLists` from the `start`th list on, forcing each."""
+    for xs in xss[start:]:
         out.extend((yield from forced_checked(force_list, xs,
                                          "while evaluating a value of the list passed to builtins.concatLists")))
     return out
@@ -375,15 +391,15 @@ def attr_values(s):
 def get_attr(name, s):
     """`s.${name}`."""
     name = argument(force_plain_string, name, 0, "getAttr")
-    s = yield from forced_argument(force_attrs, s, 1, "getAttr")
-    return (yield from forced(_member(s, name, "in the attribute set under consideration")))
+    return then_argument(force_attrs, s, 1, "getAttr",
+                         lambda s: result(_member(s, name, "in the attribute set under consideration")))
 
 
 @builtin("hasAttr", lazy=("s",))
 def has_attr_(name, s):
     """`s ? ${name}`."""
     name = argument(force_plain_string, name, 0, "hasAttr")
-    return name in (yield from forced_argument(force_attrs, s, 1, "hasAttr"))
+    return then_argument(force_attrs, s, 1, "hasAttr", lambda s: name in s)
 
 
 @builtin("removeAttrs", lazy=("names",), top_level=True)
