@@ -103,7 +103,7 @@ def then_checked(check: Callable[[Any], T], value: Any, context: str, rest: Call
     it is evaluated already, else in a generator. `rest` returns a value or a generator."""
     if value.__class__ is Thunk:
         if value.fn is not None:
-            return _continue(forced_checked(check, value, context), rest)
+            return then(forced_checked(check, value, context), rest)
         value = value.value
     return rest(checked(check, value, context))
 
@@ -114,13 +114,13 @@ def then_argument(check: Callable[[Any], T], value: Any, index: int | None, name
     at once if it is evaluated already, else in a generator."""
     if value.__class__ is Thunk:
         if value.fn is not None:
-            return _continue(forced_argument(check, value, index, name), rest)
+            return then(forced_argument(check, value, index, name), rest)
         value = value.value
     return rest(argument(check, value, index, name))
 
 
-def _continue(first: Gen, rest: Callable[[Any], Any]) -> Gen:
-    """Generator: `rest` of what `first` gives, finished."""
+def then(first: Gen, rest: Callable[[Any], Any]) -> Gen:
+    """Generator: `rest` of what the generator `first` gives, finished."""
     value = rest((yield from first))
     if value.__class__ is GeneratorType:
         value = yield from value

@@ -181,8 +181,12 @@ builtin("isNull", top_level=True)(lambda v: v is None)
 @builtin("toString", top_level=True)
 def to_string(v):
     """`v` coerced to a string (numbers, Booleans, null and lists too)."""
-    return (yield from framed(coerce_to_string(v, coerce_more=True, copy_to_store=False),
-                         "while evaluating the first argument passed to builtins.toString"))
+    if v.__class__ is str or v.__class__ is NixString:
+        return v
+    if v.__class__ is int:
+        return str(v)
+    return framed(coerce_to_string(v, coerce_more=True, copy_to_store=False),
+                  "while evaluating the first argument passed to builtins.toString")
 
 
 # -- numbers --------------------------------------------------------------

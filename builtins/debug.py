@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..vm.coerce import coerce_to_string
 from ..vm.errors import NixError
 from ..vm.requests import Warn
-from .arguments import checked, framed
+from ..vm.thunk import Thunk
+from .arguments import checked, framed, result
 from .core import force_string
 from .registry import builtin
 
@@ -13,6 +14,13 @@ from .registry import builtin
 @builtin("addErrorContext", lazy=("message", "e"))
 def add_error_context(message, e):
     """`e`; an error while evaluating it gets `message` as an extra trace line."""
+    if e.__class__ is not Thunk or e.fn is None:
+        return result(e)  # evaluated already: nothing left to fail
+    return _with_context(message, e)
+
+
+def _with_context(message, e):
+    """Generator: `e` forced; an error gets `message` as an extra trace line."""
     try:
         return (yield e)
     except NixError as err:

@@ -17,7 +17,7 @@ from typing import Any, Iterator, cast
 
 from ..vm.errors import EvalError
 from .core import force_string
-from .arguments import checked, forced_checked
+from .arguments import checked, forced_checked, then_checked
 from .registry import builtin
 from .strings import force_plain_string, from_bytes, to_bytes
 
@@ -451,7 +451,11 @@ def match(regex, s):
     """The groups of `regex` if it matches all of `s` (`null` for a group that did not take part), else null."""
     pattern = checked(force_plain_string, regex, "while evaluating the first argument passed to builtins.match")
     compiled = compile_regex(pattern)
-    s = yield from forced_checked(force_string, s, "while evaluating the second argument passed to builtins.match")
+    return then_checked(force_string, s, "while evaluating the second argument passed to builtins.match",
+                        lambda s: _full_match(compiled, s))
+
+
+def _full_match(compiled: re.Pattern[bytes], s: str) -> list[str | None] | None:
     m = compiled.fullmatch(to_bytes(s))
     return None if m is None else _groups(m)
 

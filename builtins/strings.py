@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from ..vm.coerce import canonical_path, coerce_to_string
 from ..vm.errors import EvalError
@@ -18,7 +18,7 @@ from ..vm.requests import Gen
 from ..vm.thunk import Thunk, forced
 from ..vm.values import Path, NixString, context_of, make_string
 from .core import force_int, force_list, force_plain_string, force_string
-from .arguments import checked, forced_checked
+from .arguments import checked, forced_checked, then
 from .registry import builtin
 
 # -- argument checks worded as CppNix words them -----------------------------
@@ -35,6 +35,14 @@ def coerce_arg(v: Any, frame: str, coerce_more: bool = False, copy_to_store: boo
     except EvalError as err:
         err.add_frame(frame)
         raise
+
+
+def then_string(v: Any, frame: str, rest: Callable[[Any], Any]) -> Any:
+    """`rest` of `v` coerced to a string as `coerce_arg` does: at once when `v` is a string already, else
+    in a generator."""
+    if v.__class__ is str or v.__class__ is NixString:
+        return rest(v)
+    return then(coerce_arg(v, frame), rest)
 
 
 # -- bytes ---------------------------------------------------------------------
@@ -61,8 +69,7 @@ def byte_length(s: str) -> int:
 @builtin("stringLength")
 def string_length(e):
     """The length of `e` in bytes."""
-    s = yield coerce_arg(e, "while evaluating the argument passed to builtins.stringLength")
-    return byte_length(s)
+    return then_string(e, "while evaluating the argument passed to builtins.stringLength", byte_length)
 
 
 @builtin("substring", lazy=("length", "s"))
