@@ -308,24 +308,27 @@ class CodeGen:
                                    P.Compare(_name(c), [P.IsNot()], [_name("GeneratorType")])])
         return P.IfExp(ready, _name(r), P.Yield(_name(r)))
 
+    def key(self, k: A.AttrKey) -> P.expr:
+        """An attribute name: a constant, or a dynamic key's value."""
+        return P.Constant(k) if isinstance(k, str) else self.strict(k)
+
     def keys(self, path: list[A.AttrKey]) -> P.expr:
-        return P.Tuple([P.Constant(k) if isinstance(k, str) else self.strict(k) for k in path], P.Load())
+        return P.Tuple([self.key(k) for k in path], P.Load())
 
     def c_Select(self, e: A.Select) -> P.expr:
         obj = self.strict(e.expr)
         name = _one_name(e.path)
         if e.default is None:
-            if name is not None:
-                return self.settle(_call("select_attr", obj, P.Constant(name)))
+            if len(e.path) == 1:
+                return self.settle(_call("select_attr", obj, self.key(e.path[0])))
             return self.settle(_call("select", obj, self.keys(e.path)))
         if name is not None:
             return self.settle(_call("select_attr_or", obj, P.Constant(name), self.lazy(e.default)))
         return self.settle(_call("select_or", obj, self.keys(e.path), self.lazy(e.default)))
 
     def c_HasAttr(self, e: A.HasAttr) -> P.expr:
-        name = _one_name(e.path)
-        if name is not None:
-            return _call("has_attr_named", self.strict(e.expr), P.Constant(name))  # a bool at once
+        if len(e.path) == 1:
+            return _call("has_attr_named", self.strict(e.expr), self.key(e.path[0]))  # a bool at once
         return self.settle(_call("has_attr", self.strict(e.expr), self.keys(e.path)))
 
     def c_InheritFrom(self, e: A.InheritFrom) -> P.expr:

@@ -89,9 +89,10 @@ def has_attr(obj: Any, keys: tuple[Any, ...], start: int = 0) -> Any:
     return True
 
 
-def select_attr(obj: Any, name: str) -> Any:
-    """`obj.name` for a forced `obj` and a constant `name`: `select` for its common one-key case."""
-    if obj.__class__ is dict:
+def select_attr(obj: Any, name: Any) -> Any:
+    """`obj.name` for a forced `obj` and one name (a constant, or a dynamic key `obj.${k}`): `select` for its
+    common one-key case."""
+    if obj.__class__ is dict and name.__class__ is str:
         try:
             value = obj[name]
         except KeyError:
@@ -112,9 +113,12 @@ def select_attr_or(obj: Any, name: str, default: Any) -> Any:
     return value
 
 
-def has_attr_named(obj: Any, name: str) -> bool:
-    """`obj ? name` for a forced `obj` and a constant `name` (`has_attr` with one key)."""
-    return obj.__class__ is dict and name in obj
+def has_attr_named(obj: Any, name: Any) -> bool:
+    """`obj ? name` for a forced `obj` and one name (a constant, or a dynamic key `obj ? ${k}`): `has_attr`
+    with one key."""
+    if name.__class__ is str:
+        return obj.__class__ is dict and name in obj
+    return has_attr(obj, (name,))  # a bool: with one key there is no set on the way to force
 
 
 def _resume(walk: Callable[..., Any], obj: Thunk, keys: tuple[Any, ...], i: int, *default: Any) -> Gen:
@@ -194,16 +198,11 @@ def check_formals(arg: Any, info: LambdaInfo) -> None:
     """Check a set argument against a lambda's formals: required ones present, no unexpected ones."""
     if arg.__class__ is not dict:
         raise type_error("a set", arg)
-    assert info.formals is not None
-    present = 0
-    for f in info.formals:
-        if f.name in arg:
-            present += 1
-        elif not f.has_default:
-            raise TypeError_(f"function {info.describe()} called without required argument '{f.name}'",
-                             info.span)
-    if not info.ellipsis and len(arg) > present:
-        names = {f.name for f in info.formals}
+    for name in info.required:
+        if name not in arg:
+            raise TypeError_(f"function {info.describe()} called without required argument '{name}'", info.span)
+    names = info.names
+    if not info.ellipsis and not names.issuperset(arg):
         for k in sorted(arg):
             if k not in names:
                 raise TypeError_(f"function {info.describe()} called with unexpected argument '{k}'", info.span,

@@ -120,10 +120,13 @@ class FormalInfo:
         self.span = span
 
 
+_NO_NAMES: frozenset[str] = frozenset()
+
+
 class LambdaInfo:
     """Static facts about a compiled Nix lambda."""
 
-    __slots__ = ("name", "span", "param", "formals", "ellipsis")
+    __slots__ = ("name", "span", "param", "formals", "ellipsis", "required", "names")
 
     def __init__(self, name: str | None, span: Span, param: str | None, formals: list[FormalInfo] | None,
                  ellipsis: bool) -> None:
@@ -133,6 +136,13 @@ class LambdaInfo:
         """The parameter name (`x:` or `args@`), if any."""
         self.formals = formals
         self.ellipsis = ellipsis
+        self.required: tuple[str, ...] = ()
+        """The formals without a default, in order."""
+        self.names: frozenset[str] = _NO_NAMES
+        """The names of all formals."""
+        if formals:
+            self.required = tuple(f.name for f in formals if not f.has_default)
+            self.names = frozenset(f.name for f in formals)
 
     def describe(self) -> str:
         """`'f'` or `'anonymous lambda'`, as CppNix names a function in argument errors."""
