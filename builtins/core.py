@@ -11,7 +11,7 @@ from ..vm.compare import op_lt
 from ..vm.errors import AbortError, EvalError, NixError, ThrownError
 from ..vm.printer import attr_name, print_traced
 from ..vm.requests import Gen, Import, Nested, PathExists, Trace
-from ..vm.thunk import Thunk
+from ..vm.thunk import Thunk, forced
 from ..vm.typecheck import type_error, without_context
 from ..vm.values import Path, NixString, is_function, key_position, type_of
 from .arguments import (argument, checked, forced_argument, forced_checked, framed, nth, result, then_argument,
@@ -275,6 +275,13 @@ def tail(xs):
 @builtin("elemAt", lazy=("xs",))
 def elem_at(xs, n):
     """The element of `xs` at index `n` (CppNix checks the index first)."""
+    if xs.__class__ is Thunk and xs.fn is None:
+        xs = xs.value
+    if n.__class__ is int and xs.__class__ is list and 0 <= n < len(xs):  # the common case, inline
+        x = xs[n]
+        if x.__class__ is not Thunk:
+            return x
+        return x.value if x.fn is None else forced(x)
     checked(force_int, n, "while evaluating the second argument passed to 'builtins.elemAt'")
     return then_checked(force_list, xs, "while evaluating the first argument passed to 'builtins.elemAt'",
                         lambda xs: _element(xs, n))

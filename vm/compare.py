@@ -71,12 +71,8 @@ def _equal(a: Any, b: Any, top: bool = False) -> Gen:
     if ca is list:
         if cb is not list or len(a) != len(b):
             return False
-        for x, y in zip(a, b):
-            same = quick_equal(x, y)
-            if not (same if same is not None else (yield _equal(x, y))):
-                return False
-        return True
-    if ca is dict:
+        pairs: Any = zip(a, b)
+    elif ca is dict:
         if cb is not dict:
             return False
         if "type" in a and "type" in b and "outPath" in a and "outPath" in b:
@@ -86,12 +82,23 @@ def _equal(a: Any, b: Any, top: bool = False) -> Gen:
                 return (yield _equal(a["outPath"], b["outPath"]))
         if len(a) != len(b) or a.keys() != b.keys():
             return False
-        for k in sorted(a):
-            same = quick_equal(a[k], b[k])
-            if not (same if same is not None else (yield _equal(a[k], b[k]))):
-                return False
-        return True
-    return False
+        pairs = ((a[k], b[k]) for k in sorted(a))
+    else:
+        return False
+    for x, y in pairs:
+        same = quick_equal(x, y)
+        if same is None:
+            # Forced here, in order (no generator of their own for the common scalars), then compared.
+            if x.__class__ is Thunk and x.fn is not None:
+                x = yield x
+            if y.__class__ is Thunk and y.fn is not None:
+                y = yield y
+            same = quick_equal(x, y)
+            if same is None:
+                same = yield _equal(x, y)
+        if not same:
+            return False
+    return True
 
 
 def explain_inequality(a: Any, b: Any, span: Span, top: bool = True) -> Gen:
