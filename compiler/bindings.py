@@ -55,8 +55,9 @@ def add_attr(attrs: AttrSet, path: list[PathStep], value: Expr, span: Span) -> N
     existing = attrs.attrs.get(key)
     if existing is None:
         attrs.attrs[key] = Binding(value, span)
-        if isinstance(value, Lambda) and value.name is None:
-            value.name = key
+        while isinstance(value, Lambda) and value.name is None:
+            value.name = key  # a curried lambda's inner lambdas too (CppNix's ExprLambda::setName)
+            value = value.body
     elif isinstance(existing.value, AttrSet) and isinstance(value, AttrSet) and not existing.inherited:
         _merge(existing.value, value, [k for k, _ in path])
     else:

@@ -94,7 +94,7 @@ def test_error_carries_position_trace_and_message_first(ev, tmp_path):
 
 
 @pytest.mark.parametrize("source, frames", [
-    ('let f = a: b: a + b; in f 1 "x"', [("from call site", 25), ("while calling anonymous lambda", 12)]),
+    ('let f = a: b: a + b; in f 1 "x"', [("from call site", 25), ("while calling 'f'", 12)]),
     ("builtins.foldl' (a: b: a + b) 0 [ 1 \"x\" ]",
      [("while calling the 'foldl'' builtin", 1), ("while calling anonymous lambda", 21)]),
 ])
@@ -103,6 +103,27 @@ def test_a_call_of_several_arguments_names_the_lambda_whose_body_failed(ev, sour
     with pytest.raises(pynix.EvalError) as info:
         ev.evaluate(source)
     assert [(frame.message, frame.position.column) for frame in info.value.trace] == frames
+
+
+def test_tail_calls_keep_their_frames_in_traces(ev):
+    """CppNix has a frame for every call: `f x = g x` (a tail call) still shows both `f` and `g`."""
+    with pytest.raises(pynix.EvalError) as info:
+        ev.evaluate('let f = x: g x; g = y: throw "t"; in f 1')
+    assert [(frame.message, frame.position.column) for frame in info.value.trace] == [
+        ("from call site", 38), ("while calling 'f'", 9), ("from call site", 12), ("while calling 'g'", 21),
+        ("while calling the 'throw' builtin", 24)]
+
+
+@pytest.mark.parametrize("n, shown", [(10, 1), (2, 3)])
+def test_repeated_frames_are_summed_up_as_cppnix_does(ev, n, shown):
+    """A frame already shown is skipped: a run of more than five is one `(N duplicate frames omitted)`
+    line, a shorter run is shown as it is."""
+    with pytest.raises(pynix.EvalError) as info:
+        ev.evaluate(f'let f = n: if n == 0 then throw "x" else f (n - 1); in f {n}')
+    text = info.value.render()
+    assert len(info.value.trace) == 2 * n + 3
+    assert text.count("while calling 'f'") == shown
+    assert ("(19 duplicate frames omitted)" in text) == (n == 10)
 
 
 def test_undefined_variable_is_its_own_class(ev):

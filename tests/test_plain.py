@@ -78,7 +78,7 @@ def test_errors_deep_in_plain_runs_keep_their_trace_and_memoisation():
     result = _cli('let f = n: if n == 0 then throw "bottom" else 1 + f (n - 1); in f 3', "--show-trace")
     assert result.returncode == 1
     assert "error: bottom" in result.stderr
-    assert result.stderr.count("while calling 'f'") == 3  # f 2, f 1 and f 0 (f 3 is a tail call)
+    assert result.stderr.count("while calling 'f'") == 4  # f 3 (a tail call), f 2, f 1 and f 0, as CppNix
 
 
 def test_infinite_recursion_and_stack_overflow_are_still_detected():

@@ -124,6 +124,26 @@ class Frame:
         return f"Frame(message={self.message!r}, span={self.span!r})"
 
 
+DUPLICATES_SHOWN = 5
+"""Repeated trace frames shown as they are before a run of them is summed up (CppNix's limit)."""
+
+
+def _frame_block(frame: Frame) -> str:
+    block = f"{PREFIX}… " + frame.message.replace("\n", "\n" + PREFIX + "  ")
+    if frame.span is not None:
+        block += "\n" + render_position(frame.span, PREFIX + "  ")
+    return block + "\n"
+
+
+def _flush_skipped(parts: list[str], skipped: list[Frame]) -> None:
+    """Add the frames skipped as already shown: each, or one line counting them."""
+    if len(skipped) > DUPLICATES_SHOWN:
+        parts.append(f"{PREFIX}({len(skipped)} duplicate frames omitted)\n")
+    else:
+        parts.extend(_frame_block(frame) for frame in skipped)
+    skipped.clear()
+
+
 class NixError(Exception):
     """Any error raised while parsing or evaluating Nix code.
 
@@ -188,11 +208,19 @@ class NixError(Exception):
         if not frames:
             return "error: " + head
         parts = ["error:"]
+        # As CppNix: a frame already shown (same message, same position) is skipped; a run of more than
+        # DUPLICATES_SHOWN skipped frames is one line saying how many, a shorter run is shown after all.
+        seen: set[tuple[str, Position | None]] = set()
+        skipped: list[Frame] = []
         for frame in frames:
-            block = f"{PREFIX}… " + frame.message.replace("\n", "\n" + PREFIX + "  ")
-            if frame.span is not None:
-                block += "\n" + render_position(frame.span, PREFIX + "  ")
-            parts.append(block + "\n")
+            key = (frame.message, frame.position)
+            if key in seen:
+                skipped.append(frame)
+                continue
+            seen.add(key)
+            _flush_skipped(parts, skipped)
+            parts.append(_frame_block(frame))
+        _flush_skipped(parts, skipped)
         parts.append(PREFIX + "error: " + head)
         return "\n".join(parts)
 

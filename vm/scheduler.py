@@ -143,7 +143,8 @@ class Scheduler:
         owner: Any = None          # the Thunk this frame evaluates, _CALL, or None
         tails = 0                  # tail calls this frame has made (they count as depth)
         callee: Any = None         # the function this frame runs (for error traces), or None
-        site: Any = None           # where a tail-called `callee` was called from, if known
+        site: Any = None           # where a tail-called `callee` was called from, if known (a tuple: with the
+                                   # frames its tail calls replaced, see below)
         value: Any = None          # what to send into `gen` next
         error: Any = None          # an error to throw into `gen` instead
         if resume is not None:
@@ -295,8 +296,12 @@ class Scheduler:
                         add_call_frames(exc, fn, result[2] if len(result) > 2 else None)
                     error = exc
                     break
+                called_at = result[2] if len(result) > 2 else None
+                # The frame of the function making a tail call is replaced, but kept for traces (CppNix has a
+                # frame for every call): its callee and site go with the new callee's, as a tuple
+                # (where the new callee was called, the replaced callee, its site).
+                site = called_at if callee is None else (called_at, callee, site)
                 callee = fn
-                site = result[2] if len(result) > 2 else None
                 result = made
             if error is not None:
                 # The tail call failed: so did the frame making it.
@@ -357,6 +362,9 @@ def _unwind(stack: list, error: NixError, owner: Any, tails: int, callee: Any, s
             owner.value = None
         depth -= tails
     below = stack.pop() if stack else None
+    while site.__class__ is tuple:  # the frames tail calls replaced (see `_drive`)
+        add_call_frames(error, callee, site[0])
+        callee, site = site[1], site[2]
     if callee is not None:
         add_call_frames(error, callee, site if site is not None else below[0] if below else None)
     if below is None:
