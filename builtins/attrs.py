@@ -13,18 +13,11 @@ from .arguments import argument, checked, forced_argument
 from .registry import builtin
 
 
-def _lazy_call2(f: Any, a: Any, b: Any) -> Thunk:
-    """A thunk of the Nix call `f a b`: its body is the call of two arguments itself (no closure, no
-    generator, no thunk for `f a`)."""
-    return Thunk((f, (a, b)))
-
-
 @builtin("mapAttrs", lazy=("f",))
 def map_attrs(f, s):
     """`{ name = f name s.name; ... }`, each value computed lazily."""
     argument(force_attrs, s, 1, "mapAttrs")
-    # Plain names: like CppNix, the result's attributes have no positions (nixpkgs relies on that).
-    return {str(name): _lazy_call2(f, str(name), v) for name, v in s.items()}
+    return _calls_by_name(f, s.items())
 
 
 @builtin("zipAttrsWith", lazy=("sets",))
@@ -40,7 +33,18 @@ def zip_attrs_with(f, sets):
                                 "builtins.zipAttrsWith")
         for name, v in s.items():
             values.setdefault(name, []).append(v)
-    return {str(name): _lazy_call2(f, str(name), vs) for name, vs in values.items()}
+    return _calls_by_name(f, values.items())
+
+
+def _calls_by_name(f: Any, items: Any) -> dict:
+    """`{ name = f name value; ... }` for the (name, value) pairs `items`, each a thunk whose body is the call of
+    two arguments itself (no closure, no generator, no thunk for `f name`). Plain names: like CppNix, the
+    result's attributes have no positions (nixpkgs relies on that)."""
+    out = {}
+    for name, value in items:
+        name = str(name)
+        out[name] = Thunk((f, (name, value)))
+    return out
 
 
 @builtin("intersectAttrs", lazy=("e2",))
