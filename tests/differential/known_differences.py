@@ -277,6 +277,15 @@ DIFFERENCES: list[Difference] = [
         wording(r"error: (cannot coerce .+ to a string|cannot compare .+ with .+|attempt to call something which "
                 r"is not a function but .+)", r"error: {1}(: |; values ).*")),
     Difference(
+        "builtin-function-argument-wording",
+        "a builtin given something else where it needs a function fails with `expected a function but found a set: "
+        "...` under `while evaluating the first argument passed to builtins.filterSource` (primops.cc "
+        "forceFunction; corpus case eval-fail-filterSource-3); 2.8: `first argument in call to 'filterSource' is "
+        "not a function but a set`",
+        "error line, translated",
+        wording(r"error: (?:first|second|third) argument in call to '.+' is not a function but (.+)",
+                r"error: expected a function but found {1}(: .*)?")),
+    Difference(
         "function-checked-first",
         "map, filter, foldl' and the like check that their function argument is one before using it: `expected a "
         "function but found an integer: 1`, or forcing a `throw` given as the function (primops.cc forceFunction); "
