@@ -11,7 +11,7 @@ from ..vm.compare import op_lt
 from ..vm.errors import AbortError, EvalError, NixError, ThrownError
 from ..vm.printer import attr_name, print_traced
 from ..vm.requests import Gen, Import, Nested, PathExists, Trace
-from ..vm.thunk import Thunk, forced
+from ..vm.thunk import Thunk
 from ..vm.typecheck import type_error, without_context
 from ..vm.values import Path, NixString, is_function, key_position, type_of
 from .arguments import (argument, checked, forced_argument, forced_checked, framed, nth, result, then_argument,
@@ -277,11 +277,8 @@ def elem_at(xs, n):
     """The element of `xs` at index `n` (CppNix checks the index first)."""
     if xs.__class__ is Thunk and xs.fn is None:
         xs = xs.value
-    if n.__class__ is int and xs.__class__ is list and 0 <= n < len(xs):  # the common case, inline
-        x = xs[n]
-        if x.__class__ is not Thunk:
-            return x
-        return x.value if x.fn is None else forced(x)
+    if n.__class__ is int and xs.__class__ is list and 0 <= n < len(xs):  # the common case, checked inline
+        return result(xs[n])
     checked(force_int, n, "while evaluating the second argument passed to 'builtins.elemAt'")
     return then_checked(force_list, xs, "while evaluating the first argument passed to 'builtins.elemAt'",
                         lambda xs: _element(xs, n))
@@ -298,18 +295,7 @@ def map_(f, xs):
     """Apply `f` lazily to every element of `xs` (`f` is forced only when `xs` is not empty)."""
     if not argument(force_list, xs, 1, "map"):
         return xs
-    if f.__class__ is Thunk:
-        if f.fn is not None:
-            return _map_forcing(f, xs)
-        f = f.value
-    argument(force_function, f, 0, "map")
-    return [Thunk((f, x)) for x in xs]
-
-
-def _map_forcing(f: Thunk, xs: list) -> Gen:
-    """`map` of a function not forced yet: a generator (a forced one needs none)."""
-    f = yield from forced_argument(force_function, f, 0, "map")
-    return [Thunk((f, x)) for x in xs]
+    return then_argument(force_function, f, 0, "map", lambda f: [Thunk((f, x)) for x in xs])
 
 
 @builtin("filter", lazy=("f",))
