@@ -434,13 +434,18 @@ class CodeGen:
         cond = e.cond
         if isinstance(cond, A.BinOp) and cond.op == "==":
             # CppNix evaluates both sides again to explain the difference.
-            fail: P.expr = P.Yield(_call("equality_assertion_failed", _name(c), P.Constant(_show(cond)),
+            fail: P.expr = P.Yield(_call("equality_assertion_failed", _name(c), P.Constant(self.shown(cond)),
                                  self.deferred(lambda: self.lazy(cond.left)),
                                  self.deferred(lambda: self.lazy(cond.right)),
                                  self.const("span", _pos(cond.op_span)), self.const("span", _pos(e.span))))
         else:
-            fail = _call("assertion_failed", _name(c), P.Constant(_show(cond)))
+            fail = _call("assertion_failed", _name(c), P.Constant(self.shown(cond)))
         return self.at(P.IfExp(test, mode(e.body), self.at(fail, e.span)), e.span)
+
+    def shown(self, e: A.Expr) -> str:
+        """The text of `e` as CppNix shows it in messages: path literals resolved, as it parsed them."""
+        from .show import show
+        return show(e, self.base_dir, self.home)
 
     def c_Assert(self, e: A.Assert) -> P.expr:
         return self.compile_assert(e, self.strict)
@@ -658,14 +663,6 @@ def _one_name(path: list[A.AttrKey]) -> str | None:
     """The name of an attribute path that is a single constant name (`x.a`, `x ? a`: the common case, with its
     own helpers), else None."""
     return path[0] if len(path) == 1 and isinstance(path[0], str) else None
-
-
-def _show(e: A.Expr) -> str:
-    try:
-        from .show import show
-    except ImportError:  # pragma: no cover - show.py is part of the package
-        return "<expr>"
-    return show(e, "", "")
 
 
 def _name(ident: str) -> P.Name:
