@@ -273,6 +273,7 @@ class Scheduler:
             while result.__class__ is tuple:
                 fn = result[0]
                 arg = result[1]
+                called_at = result[2] if len(result) > 2 else None  # the call site, for traces
                 overflow = depth > self.limit
                 depth += 1
                 tails += 1
@@ -281,8 +282,8 @@ class Scheduler:
                     break
                 try:
                     if arg.__class__ is tuple:
-                        made = apply_args(fn, arg, result[2] if len(result) > 2 else None,
-                                          start_call if depth <= plain_limit else _start_twin, depth)
+                        made = apply_args(fn, arg, called_at, start_call if depth <= plain_limit else _start_twin,
+                                          depth)
                         fn = LAST_APPLIED[0]
                     elif fn.__class__ is FunctionType:
                         if depth <= plain_limit:
@@ -293,10 +294,9 @@ class Scheduler:
                         made = apply(fn, arg)
                 except NixError as exc:
                     if arg.__class__ is not tuple:
-                        add_call_frames(exc, fn, result[2] if len(result) > 2 else None)
+                        add_call_frames(exc, fn, called_at)
                     error = exc
                     break
-                called_at = result[2] if len(result) > 2 else None
                 # The frame of the function making a tail call is replaced, but kept for traces (CppNix has a
                 # frame for every call): its callee and site go with the new callee's, as a tuple
                 # (where the new callee was called, the replaced callee, its site).
