@@ -59,6 +59,8 @@ class CodeGen:
         self.unassigned: set[str] = set()
         """Python names of bindings in an open recursive group not assigned yet."""
         self.inherit_sources: Sequence[str] = ()
+        self.global_attrs: dict[str, str] = {}
+        """Python names bound at load time to global attributes (`builtins.div`), by dotted path."""
 
     # -- small builders -------------------------------------------------
 
@@ -83,6 +85,22 @@ class CodeGen:
             return P.Constant(CONSTANT_GLOBALS[name])
         py = "G_" + "".join(c if c.isalnum() or c == "_" else f"_{ord(c)}_" for c in name)
         self.unit.globals_used[py] = name
+        return _name(py)
+
+    def global_attr(self, e: A.Expr, key: A.AttrKey) -> P.Name | None:
+        """For `builtins.div` (a global's attribute, by a static name): a module-level name bound at load
+        time to that attribute's value if it is evaluated then, else to None (see `runtime.load_unit`).
+        None where `e.key` is not such a select."""
+        if type(e) is not A.Var or not isinstance(key, str):
+            return None
+        r = self.res.vars[id(e)]
+        if not isinstance(r, Global) or r.name in CONSTANT_GLOBALS:
+            return None
+        path = f"{r.name}.{key}"
+        py = self.global_attrs.get(path)
+        if py is None:
+            py = self.global_attrs[path] = self.fresh("B_")
+            self.unit.globals_used[py] = path
         return _name(py)
 
     def deferred(self, build: Callable[[], P.expr]) -> P.expr:
@@ -320,7 +338,11 @@ class CodeGen:
         name = _one_name(e.path)
         if e.default is None:
             if len(e.path) == 1:
-                return self.settle(_call("select_attr", obj, self.key(e.path[0])))
+                selected = self.settle(_call("select_attr", obj, self.key(e.path[0])))
+                bound = self.global_attr(e.expr, e.path[0])
+                if bound is None:
+                    return selected
+                return P.IfExp(P.Compare(bound, [P.IsNot()], [P.Constant(None)]), bound, selected)
             return self.settle(_call("select", obj, self.keys(e.path)))
         if name is not None:
             return self.settle(_call("select_attr_or", obj, P.Constant(name), self.lazy(e.default)))

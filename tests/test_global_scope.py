@@ -72,3 +72,22 @@ def test_parse_knows_the_constants(capsys: pytest.CaptureFixture[str]) -> None:
     from pynix.instantiate import main
     assert main(["--parse", "-E", "__nixVersion"]) == 0
     assert capsys.readouterr().out.strip() == "__nixVersion"
+
+
+@pytest.mark.parametrize("expr, value", [
+    ("builtins.div 7 2", 3),
+    ("builtins.null", None),
+    ("let builtins = { div = 1; }; in builtins.div", 1),
+    ("with { builtins = { div = 2; }; }; builtins.div 9 3", 3),
+    ('builtins.scopedImport { builtins = { div = 42; }; } (builtins.toFile "x.nix" "builtins.div")', 42),
+    ('builtins.scopedImport { builtins = { }; } (builtins.toFile "x.nix" "builtins.div or 5")', 5),
+])
+def test_builtins_attributes_named_statically(expr: str, value: object) -> None:
+    """`builtins.div` is bound when compiled code is loaded (`runtime.load_unit`): still the scope's own."""
+    assert ev(expr) == value
+
+
+def test_a_missing_builtins_attribute_is_still_an_error_there() -> None:
+    with pytest.raises(pynix.EvalError) as info:
+        ev('builtins.scopedImport { builtins = { }; } (builtins.toFile "x.nix" "builtins.div")')
+    assert info.value.message == "attribute 'div' missing"

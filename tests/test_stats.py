@@ -28,6 +28,7 @@ PROGRAMS = {
     "({ a = 1; } // { b = 2; }) // { }": {"nrOpUpdates": 2, "nrOpUpdateValuesCopied": 2},
     "let x = 1 + 1; in x": {"nrThunks": 1},
     "let s = { a.b.c = 1; }; in s.a.b.c + (s.x or 1)": {"nrLookups": 4},
+    "builtins.length [ 1 ] + builtins.length [ ]": {"nrLookups": 2, "nrPrimOpCalls": 2},
 }
 
 

@@ -83,14 +83,31 @@ def _materialise(kind: str, data: Any, source: Source) -> Any:
     raise ValueError(f"unknown constant kind {kind!r}")
 
 
+def _global_attr(global_scope: dict[str, Any], path: str, answer: bool) -> Any:
+    """The value of `path` (`builtins.div`: a global's attribute) if it is evaluated now, else None, for
+    compiled code to select it itself (it is selected there too when the value is None)."""
+    name, key = path.split(".", 1)
+    s = global_scope[name]
+    if not answer or s.__class__ is not dict:
+        return None
+    v = s.get(key)
+    if v.__class__ is Thunk:
+        return v.value if v.fn is None else None
+    return v
+
+
 def load_unit(unit: Any, source: Source, global_scope: dict[str, Any], runtime: dict[str, Any] = RUNTIME) -> Any:
     """Instantiate a compiled unit: returns its zero-argument entry function (a thunk body).
+
+    A global's attribute the code names statically (`builtins.div`) is bound to its value when that is
+    evaluated already (`_global_attr`).
 
     `runtime` is the set of helpers its code calls (`RUNTIME`, or a counting version of it).
     """
     g = dict(runtime)
+    answers_selects = runtime["select_attr"] is select_attr  # a counting runtime counts every selection
     for py, name in unit.globals_used.items():
-        g[py] = global_scope[name]
+        g[py] = global_scope[name] if "." not in name else _global_attr(global_scope, name, answers_selects)
     for name, (kind, data) in unit.consts.items():
         g[name] = _materialise(kind, data, source)
     infos = {}
