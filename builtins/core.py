@@ -9,6 +9,7 @@ from ..vm.arith import add_numbers, op_div, op_mul, op_sub
 from ..vm.coerce import coerce_to_string
 from ..vm.compare import op_lt
 from ..vm.errors import AbortError, EvalError, NixError, ThrownError
+from ..vm.plain import fold_left, force
 from ..vm.printer import attr_name, print_traced
 from ..vm.requests import Gen, Import, Nested, PathExists, Trace
 from ..vm.thunk import Thunk
@@ -16,7 +17,7 @@ from ..vm.typecheck import type_error, without_context
 from ..vm.values import Path, NixString, is_function, key_position, type_of
 from .arguments import (argument, checked, forced_argument, forced_checked, framed, nth, result, then_argument,
                         then_checked)
-from .registry import builtin
+from .registry import builtin, plain_form
 
 
 def force_string(v: Any, what: str = "a string") -> str:
@@ -324,6 +325,13 @@ def foldl_strict(op, nul, xs):
     if acc.__class__ is Thunk:
         acc = yield acc
     return acc
+
+
+@plain_form("foldl'")
+def foldl_strict_plain(op, nul, xs):
+    """`foldl'` in plain code: the calls made at once (`vm/plain.py`)."""
+    argument(force_function, op, 0, "foldlStrict")
+    return fold_left(op, nul, argument(force_list, force(xs), 2, "foldlStrict"))
 
 
 @builtin("genList", lazy=("f",))

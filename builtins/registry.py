@@ -35,6 +35,16 @@ class BuiltinTable:
 
         return register
 
+    def plain_form(self, name: str) -> Callable[[F], F]:
+        """Register a function as what plain code calls for the builtin `name` (`PrimOp.plain`): the same
+        arguments, forced alike, but it calls Nix functions itself (`vm/plain.py`) instead of yielding them.
+        Only plain code calls it: under the scheduler, the builtin's own function runs."""
+        def register(fn: F) -> F:
+            self.values[name].plain = fn
+            return fn
+
+        return register
+
     def add(self, name: str, value: Any, top_level: bool = False) -> None:
         """Register a builtin value (a PrimOp or a constant)."""
         self.values[name] = value
@@ -90,3 +100,4 @@ STANDARD = BuiltinTable()
 """The builtins every evaluator starts from."""
 
 builtin = STANDARD.builtin
+plain_form = STANDARD.plain_form

@@ -59,6 +59,23 @@ def test_recursion_deeper_than_plain_runs_goes_on_in_a_nested_loop(counted):
     assert counted["twins"] > 0  # the nested loop runs generators (made once, then reused)
 
 
+@pytest.mark.parametrize("text, value", [
+    ("builtins.foldl' (a: b: a + b) 0 [ 1 2 3 ]", 6),
+    ("builtins.foldl' builtins.add 0 [ 1 2 3 ]", 6),
+    ("builtins.foldl' { __functor = self: a: b: a * b; } 1 [ 2 3 ]", 6),
+    ("builtins.foldl' (a: builtins.add a) 0 [ 4 5 ]", 9),
+    ("builtins.foldl' (a: b: a) (1 + 1) [ ]", 2),
+    ("let f = n: if n == 0 then 0 else builtins.foldl' (a: b: a + f (n - 1)) 1 [ 0 ]; in f 1000", 1000),
+])
+def test_a_builtins_plain_form_calls_what_its_generator_would(text: str, value: object) -> None:
+    assert _eval(text) == value
+
+
+def test_calls_a_builtins_plain_form_makes_count_as_depth() -> None:
+    with pytest.raises(pynix.NixError, match="max-call-depth exceeded"):
+        _eval("let f = n: builtins.foldl' (a: b: f (n + 1)) 0 [ 1 ]; in f 0", max_call_depth=2 * plain.PLAIN_DEPTH)
+
+
 def test_a_trace_in_a_plain_run_is_printed_once():
     result = _cli('let a = builtins.trace "one" 1; b = builtins.seq a (builtins.trace "two" 2); '
                   'f = x: builtins.trace "call" x; in a + b + f 1 + f 2')

@@ -322,8 +322,8 @@ def _run(primop: PrimOp, args: tuple[Any, ...]) -> Any:
                 a = forced[j]
                 if a.__class__ is Thunk:
                     forced[j] = a.value if a.fn is None else R(a)
-            return primop.fn(*forced)
-    return primop.fn(*args)
+            return primop.plain(*forced)
+    return primop.plain(*args)
 
 
 def S(result: Any) -> Any:
@@ -366,6 +366,36 @@ def S(result: Any) -> Any:
                 return result
     finally:
         _room += spent
+
+
+def force(value: Any) -> Any:
+    """`value` evaluated, for a builtin's plain form (`PrimOp.plain`)."""
+    if value.__class__ is Thunk:
+        return value.value if value.fn is None else R(value)
+    return value
+
+
+def fold_left(op: Any, acc: Any, xs: list) -> Any:
+    """`op` called with `acc` and each element of `xs` in turn, each result the next `acc` (`foldl'`):
+    the calls made here, a curried lambda's without `S`; they count as one level of depth, as each ends
+    before the next starts."""
+    global _room
+    if op.__class__ is not FunctionType or _room <= 0:
+        for x in xs:
+            acc = S((op, (acc, x)))
+        return force(acc)
+    _room -= 1
+    try:
+        for x in xs:
+            fn = op(acc)
+            if fn.__class__ is tuple or fn.__class__ is GeneratorType:
+                fn = S(fn)
+            acc = fn(x) if fn.__class__ is FunctionType else apply(fn, x, _run)
+            if acc.__class__ is tuple or acc.__class__ is GeneratorType:
+                acc = S(acc)
+    finally:
+        _room += 1
+    return force(acc)
 
 
 def _drive(gen: Any) -> Any:

@@ -163,16 +163,19 @@ class PrimOp:
 
     `fn` is called with all `arity` arguments once saturated; it returns a
     value, a generator computing one, or a tail call. Arguments whose index is
-    in `strict` are forced before `fn` sees them.
+    in `strict` are forced before `fn` sees them. `plain` is what plain code
+    calls instead (`vm/plain.py`): `fn`, or a form of it that makes its calls
+    itself rather than yield them (`BuiltinTable.plain_form`).
     """
 
-    __slots__ = ("name", "arity", "fn", "strict")
+    __slots__ = ("name", "arity", "fn", "strict", "plain")
 
     def __init__(self, name: str, arity: int, fn: Callable[..., Any], strict: tuple[int, ...]) -> None:
         self.name = name
         self.arity = arity
         self.fn = fn
         self.strict = strict
+        self.plain = fn
 
     @property
     def doc(self) -> str | None:
