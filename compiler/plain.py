@@ -1,5 +1,6 @@
 """The plain form of compiled code: every `(yield request)` becomes the call `R(request)`
-(`S(request)` for a call, which needs no dispatch on the kind of request).
+(`S(request)` for a call, which needs no dispatch on the kind of request; `C(f, x)` for a call of
+one argument).
 
 Compiled functions are made from the plain form; each body that makes
 requests keeps its generator form as a twin, which the scheduler runs when a
@@ -14,9 +15,16 @@ import ast as P
 class _RequestsAsCalls(P.NodeTransformer):
     def visit_Yield(self, node: P.Yield) -> P.expr:
         self.generic_visit(node)
-        assert node.value is not None  # compiled code always yields a request
-        answer = "S" if isinstance(node.value, P.Tuple) else "R"
-        return P.copy_location(P.Call(P.Name(answer, P.Load()), [node.value], []), node)
+        request = node.value
+        assert request is not None  # compiled code always yields a request
+        if isinstance(request, P.Tuple):
+            if len(request.elts) == 2 and not isinstance(request.elts[1], P.Tuple):
+                answer = P.Call(P.Name("C", P.Load()), request.elts, [])  # `f x`: one argument, no call site
+            else:
+                answer = P.Call(P.Name("S", P.Load()), [request], [])
+        else:
+            answer = P.Call(P.Name("R", P.Load()), [request], [])
+        return P.copy_location(answer, node)
 
 
 def plain_form(tree: P.Expression) -> P.Expression:

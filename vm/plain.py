@@ -398,6 +398,21 @@ def fold_left(op: Any, acc: Any, xs: list) -> Any:
     return force(acc)
 
 
+def C(fn: Any, arg: Any) -> Any:
+    """`S((fn, arg))`: the call `fn arg` finished, a compiled lambda's without `S`'s dispatch."""
+    global _room
+    if fn.__class__ is not FunctionType or _room <= 0:
+        return S((fn, arg))
+    _room -= 1
+    try:
+        result = fn(arg)
+        if result.__class__ is tuple or result.__class__ is GeneratorType:
+            result = S(result)
+    finally:
+        _room += 1
+    return result
+
+
 def _drive(gen: Any) -> Any:
     """Run a helper generator, answering its requests plainly; its result may still be a tail call."""
     send = gen.send

@@ -13,7 +13,7 @@ from .coerce import interpolate, interpolate_path, op_add
 from .compare import explain_inequality, op_eq, op_gt, op_lt
 from .errors import AssertionError_, NixError, Source, Span
 from .lists import op_concat
-from .plain import UNLINKED, R, S, bodies
+from .plain import UNLINKED, C, R, S, bodies
 from .requests import Gen
 from .thunk import Thunk
 from .typecheck import not_a_boolean
@@ -51,7 +51,7 @@ def framed_operator(op: Callable[[Any, Any], Any], a: Any, b: Any, frame: str, a
 
 
 RUNTIME: dict[str, Any] = {
-    "Thunk": Thunk, "new_thunk": Thunk, "R": R, "S": S, "GeneratorType": GeneratorType, "bool": bool, "int": int, "SCALAR_TYPES": frozenset({int, float, bool, str, type(None)}),
+    "Thunk": Thunk, "new_thunk": Thunk, "R": R, "S": S, "C": C, "GeneratorType": GeneratorType, "bool": bool, "int": int, "SCALAR_TYPES": frozenset({int, float, bool, str, type(None)}),
     "interpolate": interpolate, "interpolate_path": interpolate_path,
     "select": select, "select_or": select_or, "has_attr": has_attr, "with_lookup": with_lookup,
     "select_attr": select_attr, "select_attr_or": select_attr_or, "has_attr_named": has_attr_named,
