@@ -9,7 +9,7 @@ from ..vm.arith import add_numbers, op_div, op_mul, op_sub
 from ..vm.coerce import coerce_to_string
 from ..vm.compare import op_lt
 from ..vm.errors import AbortError, EvalError, NixError, ThrownError
-from ..vm.plain import fold_left, force
+from ..vm.plain import C, fold_left, force
 from ..vm.printer import attr_name, print_traced
 from ..vm.requests import Gen, Import, Nested, PathExists, Trace
 from ..vm.thunk import Thunk
@@ -299,6 +299,9 @@ def map_(f, xs):
     return then_argument(force_function, f, 0, "map", lambda f: [Thunk((f, x)) for x in xs])
 
 
+_FILTER_RETURNED = "while evaluating the return value of the filtering function passed to builtins.filter"
+
+
 @builtin("filter", lazy=("f",))
 def filter_(f, xs):
     """The elements of `xs` for which `f` is true (`f` is forced only when `xs` is not empty)."""
@@ -307,10 +310,18 @@ def filter_(f, xs):
     f = yield from forced_argument(force_function, f, 0, "filter")
     out = []
     for x in xs:
-        keep = checked(force_bool, (yield (f, x)),
-                       "while evaluating the return value of the filtering function passed to builtins.filter")
-        if keep:
+        if checked(force_bool, (yield (f, x)), _FILTER_RETURNED):
             out.append(x)
+    return out if len(out) != len(xs) else xs
+
+
+@plain_form("filter")
+def filter_plain(f, xs):
+    """`filter` in plain code: the calls made at once (`vm/plain.py`)."""
+    if not argument(force_list, xs, 1, "filter"):
+        return xs
+    f = argument(force_function, force(f), 0, "filter")
+    out = [x for x in xs if checked(force_bool, C(f, x), _FILTER_RETURNED)]
     return out if len(out) != len(xs) else xs
 
 

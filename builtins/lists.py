@@ -7,13 +7,14 @@ from typing import Any
 
 from ..vm.compare import equal_slots, op_lt, quick_equal
 from ..vm.errors import EvalError, NixError
+from ..vm.plain import C, force
 from ..vm.printer import print_brief
 from ..vm.requests import Gen
 from ..vm.thunk import Thunk, forced
 from ..vm.values import NixString
 from .core import force_attrs, force_bool, force_function, force_list
 from .arguments import argument, checked, forced_argument
-from .registry import STANDARD, builtin
+from .registry import STANDARD, builtin, plain_form
 from .strings import force_plain_string
 
 
@@ -74,6 +75,9 @@ def sort(comparator, xs):
 
 # -- mapping and predicates ---------------------------------------------------
 
+_CONCAT_MAP_RETURNED = "while evaluating the return value of the function passed to builtins.concatMap"
+
+
 @builtin("concatMap", lazy=("xs",))
 def concat_map(f, xs):
     """`concatLists (map f xs)`."""
@@ -81,26 +85,42 @@ def concat_map(f, xs):
     xs = yield from forced_argument(force_list, xs, 1, "concatMap")
     out: list = []
     for x in xs:
-        ys = yield (f, x)
-        out.extend(checked(force_list, ys, "while evaluating the return value of the function passed to "
-                                           "builtins.concatMap"))
+        out.extend(checked(force_list, (yield (f, x)), _CONCAT_MAP_RETURNED))
+    return out
+
+
+@plain_form("concatMap")
+def concat_map_plain(f, xs):
+    """`concatMap` in plain code: the calls made at once (`vm/plain.py`)."""
+    argument(force_function, f, 0, "concatMap")
+    out: list = []
+    for x in argument(force_list, force(xs), 1, "concatMap"):
+        out.extend(checked(force_list, C(f, x), _CONCAT_MAP_RETURNED))
     return out
 
 
 def _quantifier(name: str, wanted: bool) -> None:
     """Register `any` (wanted = True) or `all` (wanted = False)."""
+    returned = f"while evaluating the return value of the function passed to builtins.{name}"
+
     def quantify(pred, xs):
         argument(force_function, pred, 0, name)
         xs = yield from forced_argument(force_list, xs, 1, name)
         for x in xs:
-            r = yield (pred, x)
-            if checked(force_bool, r, f"while evaluating the return value of the function passed to builtins.{name}") \
-                    is wanted:
+            if checked(force_bool, (yield (pred, x)), returned) is wanted:
+                return wanted
+        return not wanted
+
+    def quantify_plain(pred, xs):
+        argument(force_function, pred, 0, name)
+        for x in argument(force_list, force(xs), 1, name):
+            if checked(force_bool, C(pred, x), returned) is wanted:
                 return wanted
         return not wanted
 
     quantify.__doc__ = (f"Whether `pred` is true for {'some' if wanted else 'every'} element of `xs`.")
     builtin(name, lazy=("xs",))(quantify)
+    plain_form(name)(quantify_plain)
 
 
 _quantifier("any", True)

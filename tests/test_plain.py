@@ -66,6 +66,15 @@ def test_recursion_deeper_than_plain_runs_goes_on_in_a_nested_loop(counted):
     ("builtins.foldl' (a: builtins.add a) 0 [ 4 5 ]", 9),
     ("builtins.foldl' (a: b: a) (1 + 1) [ ]", 2),
     ("let f = n: if n == 0 then 0 else builtins.foldl' (a: b: a + f (n - 1)) 1 [ 0 ]; in f 1000", 1000),
+    ("builtins.any (x: x > 2) [ 1 2 3 ]", True),
+    ("builtins.all builtins.isInt [ 1 2 ]", True),
+    ("builtins.all (x: x > 1) [ 1 (throw \"not forced\") ]", False),
+    ("builtins.filter (x: x > 1) [ 1 2 3 ]", [2, 3]),
+    ("builtins.filter { __functor = self: x: x != 2; } [ 1 2 3 ]", [1, 3]),
+    ("builtins.filter (throw \"not forced\") [ ]", []),
+    ("builtins.concatMap (x: [ x x ]) [ 1 2 ]", [1, 1, 2, 2]),
+    ("let f = n: if n == 0 then [ 1 ] else builtins.concatMap (x: f (n - 1)) [ 0 ]; in f 1000", [1]),
+    ("let f = n: n == 0 || builtins.any (x: f (n - 1)) [ 0 ]; in f 1000", True),
 ])
 def test_a_builtins_plain_form_calls_what_its_generator_would(text: str, value: object) -> None:
     assert _eval(text) == value
