@@ -235,6 +235,8 @@ def mul(a, b):
 @builtin("div")
 def div(a, b):
     """`a / b` on numbers; CppNix checks the divisor first."""
+    if b.__class__ is int and a.__class__ is int and a >= 0 < b:
+        return a // b  # the common case: nothing to check, truncating is flooring
     if b.__class__ is not int:
         checked(lambda x: _force_number(x, True), b, "while evaluating the second operand of the division")
     if b == 0:

@@ -592,6 +592,11 @@ class CodeGen:
             return self.at(P.IfExp(_both_int(first, second), fast, slow), e.op_span)
         if op in _INT_ARITH:
             return self.at(self.int_arith(op, left, right, _name(a), _name(b), slow), e.op_span)
+        if op == "/":
+            # Integers, the dividend not negative and the divisor positive: truncating is flooring, and fits.
+            usual = P.Compare(_name(a), [P.GtE(), P.Lt()], [P.Constant(0), _name(b)])
+            fast = P.BinOp(_name(a), P.FloorDiv(), _name(b))
+            return self.at(P.IfExp(P.BoolOp(P.And(), [_both_int(left, right), usual]), fast, slow), e.op_span)
         return self.at(_seq([left, right, slow]), e.op_span)
 
     def int_arith(self, op: str, left: P.expr, right: P.expr, a: P.expr, b: P.expr, otherwise: P.expr) -> P.expr:
