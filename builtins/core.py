@@ -267,6 +267,12 @@ def head(xs):
     return result(xs[0])
 
 
+@plain_form("head")
+def head_plain(xs):
+    """`head` in plain code: the element forced at once."""
+    return force(xs[0]) if xs.__class__ is list and xs else head(xs)
+
+
 @builtin("tail")
 def tail(xs):
     """A list without its first element."""
@@ -285,6 +291,16 @@ def elem_at(xs, n):
     checked(force_int, n, "while evaluating the second argument passed to 'builtins.elemAt'")
     return then_checked(force_list, xs, "while evaluating the first argument passed to 'builtins.elemAt'",
                         lambda xs: _element(xs, n))
+
+
+@plain_form("elemAt")
+def elem_at_plain(xs, n):
+    """`elemAt` in plain code: the element forced at once (`result` would make a generator to force it)."""
+    if xs.__class__ is Thunk and xs.fn is None:
+        xs = xs.value
+    if n.__class__ is int and xs.__class__ is list and 0 <= n < len(xs):
+        return force(xs[n])
+    return elem_at(xs, n)
 
 
 def _element(xs: list, n: int) -> Any:

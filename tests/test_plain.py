@@ -75,6 +75,10 @@ def test_recursion_deeper_than_plain_runs_goes_on_in_a_nested_loop(counted):
     ("builtins.concatMap (x: [ x x ]) [ 1 2 ]", [1, 1, 2, 2]),
     ("let f = n: if n == 0 then [ 1 ] else builtins.concatMap (x: f (n - 1)) [ 0 ]; in f 1000", [1]),
     ("let f = n: n == 0 || builtins.any (x: f (n - 1)) [ 0 ]; in f 1000", True),
+    ("builtins.elemAt [ 1 (1 + 1) ] 1", 2),
+    ("builtins.elemAt (builtins.genList (x: x * 3) 5) 4", 12),
+    ("builtins.head [ (2 + 3) (throw \"not forced\") ]", 5),
+    ("builtins.tryEval (builtins.elemAt [ (throw \"t\") ] 0)", {"success": False, "value": False}),
 ])
 def test_a_builtins_plain_form_calls_what_its_generator_would(text: str, value: object) -> None:
     assert _eval(text) == value
