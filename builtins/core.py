@@ -142,6 +142,12 @@ def seq(a, b):
     return result(b)
 
 
+@plain_form("seq")
+def seq_plain(a, b):
+    """`seq` in plain code: `b` forced at once."""
+    return force(b)
+
+
 @builtin("deepSeq", lazy=("b",))
 def deep_seq(a, b):
     """Force `a` completely, then return `b`."""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from ..vm.coerce import coerce_to_string
 from ..vm.errors import NixError
+from ..vm.plain import force
 from ..vm.requests import Warn
 from ..vm.thunk import Thunk
 from .arguments import checked, framed, result
 from .core import force_string
-from .registry import builtin
+from .registry import builtin, plain_form
 
 
 @builtin("addErrorContext", lazy=("message", "e"))
@@ -17,6 +18,13 @@ def add_error_context(message, e):
     if e.__class__ is not Thunk or e.fn is None:
         return result(e)  # evaluated already: nothing left to fail
     return _with_context(message, e)
+
+
+@plain_form("addErrorContext")
+def add_error_context_plain(message, e):
+    """`addErrorContext` in plain code: `e` forced at once. An error ends the plain run, and the scheduler
+    runs it again, with the builtin itself adding the context (`vm/plain.py`)."""
+    return force(e)
 
 
 def _with_context(message, e):

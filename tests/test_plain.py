@@ -79,9 +79,19 @@ def test_recursion_deeper_than_plain_runs_goes_on_in_a_nested_loop(counted):
     ("builtins.elemAt (builtins.genList (x: x * 3) 5) 4", 12),
     ("builtins.head [ (2 + 3) (throw \"not forced\") ]", 5),
     ("builtins.tryEval (builtins.elemAt [ (throw \"t\") ] 0)", {"success": False, "value": False}),
+    ("builtins.seq 1 (2 + 3)", 5),
+    ("builtins.addErrorContext \"context\" (2 + 3)", 5),
 ])
 def test_a_builtins_plain_form_calls_what_its_generator_would(text: str, value: object) -> None:
     assert _eval(text) == value
+
+
+def test_an_error_in_a_plain_form_still_gets_the_builtins_trace_lines() -> None:
+    result = _cli('let f = n: builtins.addErrorContext "at ${toString n}" (if n == 0 then throw "t" else f (n - 1)); '
+                  'in builtins.seq 1 (f 2)', "--show-trace")
+    assert result.returncode == 1
+    assert [line.strip() for line in result.stderr.splitlines() if line.strip().startswith("… at")] == \
+        ["… at 2", "… at 1", "… at 0"]
 
 
 def test_calls_a_builtins_plain_form_makes_count_as_depth() -> None:
