@@ -595,8 +595,8 @@ class CodeGen:
         if op == "/":
             # Integers, the dividend not negative and the divisor positive: truncating is flooring, and fits.
             usual = P.Compare(_name(a), [P.GtE(), P.Lt()], [P.Constant(0), _name(b)])
-            fast = P.BinOp(_name(a), P.FloorDiv(), _name(b))
-            return self.at(P.IfExp(P.BoolOp(P.And(), [_both_int(left, right), usual]), fast, slow), e.op_span)
+            quotient = P.BinOp(_name(a), P.FloorDiv(), _name(b))
+            return self.at(P.IfExp(P.BoolOp(P.And(), [_both_int(left, right), usual]), quotient, slow), e.op_span)
         return self.at(_seq([left, right, slow]), e.op_span)
 
     def int_arith(self, op: str, left: P.expr, right: P.expr, a: P.expr, b: P.expr, otherwise: P.expr) -> P.expr:
