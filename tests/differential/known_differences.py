@@ -146,6 +146,17 @@ def checks_function_first(program: str, mode: str, nix: Outcome, py: Outcome) ->
         any(re.search(r"(?<![\w'])(?:__)?" + re.escape(name) + r"(?![\w'])", program) for name in FUNCTION_FIRST)
 
 
+UNDEFINED_VARIABLE = re.compile(r"error: undefined variable '(.+)'")
+
+
+def with_variable_thunked(program: str, mode: str, nix: Outcome, py: Outcome) -> bool:
+    """2.8 failed on an undefined variable of a `with` scope where pynix, as current CppNix, went on (or failed
+    for another reason first): current CppNix makes a thunk of such a variable in argument position."""
+    m = UNDEFINED_VARIABLE.fullmatch(nix.error)
+    return (not nix.ok and m is not None and re.search(r"(?<![\w'-])with(?![\w'-])", program) is not None
+            and py.error != nix.error)
+
+
 def checks_arguments_in_another_order(program: str, mode: str, nix: Outcome, py: Outcome) -> bool:
     """Both fail, each as its version checks first; or with the same error, 2.8 having forced (and traced) an
     argument before."""
@@ -285,6 +296,13 @@ DIFFERENCES: list[Difference] = [
         "error line, translated",
         wording(r"error: (?:first|second|third) argument in call to '.+' is not a function but (.+)",
                 r"error: expected a function but found {1}(: .*)?")),
+    Difference(
+        "with-variable-thunked",
+        "a variable from a `with` scope in a lazy position (an argument, a binding) is always a thunk, looked up when "
+        "forced (eval-inline.hh lookupVar's early exit when not evaluating); 2.8 looked it up at once once the `with` "
+        "scope had been used, failing with `undefined variable` before the function or value it was for",
+        "pynix's outcome taken where 2.8 failed on an undefined variable",
+        accept(with_variable_thunked)),
     Difference(
         "function-checked-first",
         "map, filter, foldl' and the like check that their function argument is one before using it: `expected a "
