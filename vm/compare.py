@@ -26,7 +26,8 @@ def equal_slots(a: Any, b: Any) -> Gen:
 
 
 def quick_equal(a: Any, b: Any) -> bool | None:
-    """`a == b` when it needs no forcing and no walk (scalars, evaluated thunks of them, paths), else None."""
+    """`a == b` when it needs no forcing and no walk (scalars, evaluated thunks of them, paths, lists of
+    different lengths or empty), else None."""
     if a.__class__ is Thunk:
         if a.fn is not None:
             return None
@@ -46,6 +47,10 @@ def quick_equal(a: Any, b: Any) -> bool | None:
         return cb is Path and a.path == b.path
     if cb is int or cb is float or cb is str or cb is NixString or cb is bool or b is None or cb is Path:
         return False
+    if ca is list:  # `xs != [ ]`: lists of different lengths differ before anything is forced
+        if cb is not list or len(a) != len(b):
+            return False
+        return True if not a else None
     return None
 
 
