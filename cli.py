@@ -62,13 +62,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `pynix`."""
+    entry = argv is None
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "eval" and any(is_installable(a) for a in argv[1:]):
         from .flake_eval import main as eval_flake
         return eval_flake(argv[1:])
     if argv and argv[0] in PASSED_ON:
-        from .instantiate import main as instantiate
-        return instantiate([PASSED_ON[argv[0]], *argv[1:]])
+        from .instantiate import exit_now, main as instantiate
+        status = instantiate([PASSED_ON[argv[0]], *argv[1:]])
+        if entry:
+            exit_now(status)  # as pynix-instantiate: no teardown of what the evaluation built
+        return status
     if argv and argv[0] == "eval-jobs":
         from .jobs.command import main as eval_jobs
         return eval_jobs(argv[1:])

@@ -151,3 +151,22 @@ def test_xml_locations_name_a_path_only_for_files(tmp_path, capsys: pytest.Captu
 def test_stderr_expands_tabs_and_drops_carriage_returns_as_cppnix(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--eval", "-E", 'throw "x\\tb\\r!"']) == 1
     assert capsys.readouterr().err.splitlines()[0] == "error: x        b!"
+
+
+@pytest.mark.parametrize("command", [["pynix.instantiate"], ["pynix", "eval"]])
+def test_the_commands_end_at_once_with_all_their_output(command: list[str], tmp_path) -> None:
+    """The console commands skip Python's teardown (`exit_now`): output is still flushed whole, and the status
+    and the stats file are as before."""
+    import json
+    import os
+    import subprocess
+    import sys
+    stats = tmp_path / "stats.json"
+    env = {**os.environ, "NIX_SHOW_STATS": "1", "NIX_SHOW_STATS_PATH": str(stats)}
+    run = subprocess.run([sys.executable, "-m", *command, "--eval", "--strict", "-E", "builtins.genList (x: x) 50000"],
+                         capture_output=True, text=True, env=env)
+    assert (run.returncode, run.stdout) == (0, "[ " + " ".join(map(str, range(50000))) + " ]\n")
+    assert json.loads(stats.read_text())["nrPrimOpCalls"] == 1
+    failed = subprocess.run([sys.executable, "-m", *command, "--eval", "-E", 'throw "t"'], capture_output=True,
+                            text=True)
+    assert failed.returncode == 1 and failed.stderr.startswith("error: t")
