@@ -529,5 +529,4 @@ def find_file(search_path, name):
     raise ThrownError(f"file '{name}' was not found in the Nix search path (add it using $NIX_PATH or -I)")
 
 
-__all__ = ["force_string", "force_list", "force_attrs", "force_int", "force_function", "deep_force",
-           "PrimOp", "PrimOpApp"]
+__all__ = ["force_string", "force_list", "force_attrs", "force_int", "force_function", "deep_force"]

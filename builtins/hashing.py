@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Any
 
 from ..vm.errors import EvalError
 from ..vm.requests import Feature, Gen, ReadFile, Warn
