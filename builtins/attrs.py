@@ -6,11 +6,12 @@ from types import FunctionType
 from typing import Any
 
 from ..vm.errors import TypeError_
+from ..vm.plain import force
 from ..vm.thunk import Thunk
 from ..vm.values import AttrName, PrimOp, PrimOpApp, attr_position, lambda_info
 from .core import force_attrs, force_function, force_list, force_plain_string
 from .arguments import argument, checked, forced_argument
-from .registry import builtin
+from .registry import builtin, plain_form
 
 
 @builtin("mapAttrs", lazy=("f",))
@@ -29,11 +30,25 @@ def zip_attrs_with(f, sets):
     for s in sets:
         if s.__class__ is Thunk:
             s = yield s
-        checked(force_attrs, s, "while evaluating a value of the list passed as second argument to "
-                                "builtins.zipAttrsWith")
-        for name, v in s.items():
-            values.setdefault(name, []).append(v)
+        _gather(values, s)
     return _calls_by_name(f, values.items())
+
+
+@plain_form("zipAttrsWith")
+def zip_attrs_with_plain(f, sets):
+    """`zipAttrsWith` in plain code: each set forced at once (`vm/plain.py`)."""
+    argument(force_function, f, 0, "zipAttrsWith")
+    values: dict[str, list] = {}
+    for s in argument(force_list, force(sets), 1, "zipAttrsWith"):
+        _gather(values, force(s))
+    return _calls_by_name(f, values.items())
+
+
+def _gather(values: dict[str, list], s: Any) -> None:
+    """Add each value of the set `s` (forced) to the list of its name in `values`."""
+    checked(force_attrs, s, "while evaluating a value of the list passed as second argument to builtins.zipAttrsWith")
+    for name, v in s.items():
+        values.setdefault(name, []).append(v)
 
 
 def _calls_by_name(f: Any, items: Any) -> dict:

@@ -395,8 +395,19 @@ def concat_lists(xss):
 def _concat_forcing(out: list, xss: list, start: int) -> Gen:
     """Generator: `concatLists` from the `start`th list on, forcing each."""
     for xs in xss[start:]:
-        out.extend((yield from forced_checked(force_list, xs,
-                                         "while evaluating a value of the list passed to builtins.concatLists")))
+        out.extend((yield from forced_checked(force_list, xs, _CONCATENATED)))
+    return out
+
+
+_CONCATENATED = "while evaluating a value of the list passed to builtins.concatLists"
+
+
+@plain_form("concatLists")
+def concat_lists_plain(xss):
+    """`concatLists` in plain code: each list forced at once (`vm/plain.py`)."""
+    out: list = []
+    for xs in argument(force_list, xss, 0, "concatLists"):
+        out.extend(checked(force_list, force(xs), _CONCATENATED))
     return out
 
 
@@ -448,9 +459,19 @@ def remove_attrs(s, names):
     argument(force_attrs, s, 0, "removeAttrs")
     drop = set()
     for n in (yield from forced_argument(force_list, names, 1, "removeAttrs")):
-        n = yield from forced_checked(force_string, n,
-                                 "while evaluating the values of the second argument passed to builtins.removeAttrs")
-        drop.add(str(n))
+        drop.add(str((yield from forced_checked(force_string, n, _REMOVED_NAME))))
+    return {k: v for k, v in s.items() if k not in drop}
+
+
+_REMOVED_NAME = "while evaluating the values of the second argument passed to builtins.removeAttrs"
+
+
+@plain_form("removeAttrs")
+def remove_attrs_plain(s, names):
+    """`removeAttrs` in plain code: each name forced at once (`vm/plain.py`)."""
+    argument(force_attrs, s, 0, "removeAttrs")
+    drop = {str(checked(force_string, force(n), _REMOVED_NAME))
+            for n in argument(force_list, force(names), 1, "removeAttrs")}
     return {k: v for k, v in s.items() if k not in drop}
 
 

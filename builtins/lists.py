@@ -175,12 +175,21 @@ def cat_attrs(name, xs):
     xs = yield from forced_argument(force_list, xs, 1, "catAttrs")
     out = []
     for x in xs:
-        s = yield from forced(x)
-        checked(force_attrs, s, "while evaluating an element in the list passed as second argument to "
-                                "builtins.catAttrs")
+        s = checked(force_attrs, (yield from forced(x)), _CAT_ATTRS_ELEMENT)
         if key in s:
             out.append(s[key])
     return out
+
+
+_CAT_ATTRS_ELEMENT = "while evaluating an element in the list passed as second argument to builtins.catAttrs"
+
+
+@plain_form("catAttrs")
+def cat_attrs_plain(name, xs):
+    """`catAttrs` in plain code: each set forced at once (`vm/plain.py`)."""
+    key = argument(force_plain_string, name, 0, "catAttrs")
+    sets = (checked(force_attrs, force(x), _CAT_ATTRS_ELEMENT) for x in argument(force_list, force(xs), 1, "catAttrs"))
+    return [s[key] for s in sets if key in s]
 
 
 # -- genericClosure -----------------------------------------------------------

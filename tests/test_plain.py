@@ -81,6 +81,10 @@ def test_recursion_deeper_than_plain_runs_goes_on_in_a_nested_loop(counted):
     ("builtins.tryEval (builtins.elemAt [ (throw \"t\") ] 0)", {"success": False, "value": False}),
     ("builtins.seq 1 (2 + 3)", 5),
     ("builtins.addErrorContext \"context\" (2 + 3)", 5),
+    ("builtins.zipAttrsWith (n: v: v) [ { a = 1; } { a = 1 + 1; b = 3; } ]", {"a": [1, 2], "b": [3]}),
+    ("builtins.catAttrs \"a\" [ { a = 1; } { } { a = 1 + 1; } ]", [1, 2]),
+    ("builtins.removeAttrs { a = 1; b = 2; } [ (\"a\" + \"\") ]", {"b": 2}),
+    ("builtins.concatLists [ [ 1 ] (builtins.genList (x: x) 2) ]", [1, 0, 1]),
 ])
 def test_a_builtins_plain_form_calls_what_its_generator_would(text: str, value: object) -> None:
     assert _eval(text) == value
