@@ -147,10 +147,21 @@ def partition(pred, xs):
     for x in xs:
         if x.__class__ is Thunk:
             yield x
-        r = yield (pred, x)
-        keep = checked(force_bool, r, "while evaluating the return value of the partition function passed to "
-                                 "builtins.partition")
-        (right if keep else wrong).append(x)
+        (right if checked(force_bool, (yield (pred, x)), _PARTITION_RETURNED) else wrong).append(x)
+    return {"right": right, "wrong": wrong}
+
+
+_PARTITION_RETURNED = "while evaluating the return value of the partition function passed to builtins.partition"
+
+
+@plain_form("partition")
+def partition_plain(pred, xs):
+    """`partition` in plain code: the calls made at once (`vm/plain.py`)."""
+    argument(force_function, pred, 0, "partition")
+    right, wrong = [], []
+    for x in argument(force_list, force(xs), 1, "partition"):
+        force(x)
+        (right if checked(force_bool, C(pred, x), _PARTITION_RETURNED) else wrong).append(x)
     return {"right": right, "wrong": wrong}
 
 
@@ -161,10 +172,20 @@ def group_by(f, xs):
     xs = yield from forced_argument(force_list, xs, 1, "groupBy")
     groups: dict[str, list] = {}
     for x in xs:
-        name = yield (f, x)
-        key = checked(force_plain_string, name,
-                      "while evaluating the return value of the grouping function passed to builtins.groupBy")
-        groups.setdefault(key, []).append(x)
+        groups.setdefault(checked(force_plain_string, (yield (f, x)), _GROUP_NAME), []).append(x)
+    return groups
+
+
+_GROUP_NAME = "while evaluating the return value of the grouping function passed to builtins.groupBy"
+
+
+@plain_form("groupBy")
+def group_by_plain(f, xs):
+    """`groupBy` in plain code: the calls made at once (`vm/plain.py`)."""
+    argument(force_function, f, 0, "groupBy")
+    groups: dict[str, list] = {}
+    for x in argument(force_list, force(xs), 1, "groupBy"):
+        groups.setdefault(checked(force_plain_string, C(f, x), _GROUP_NAME), []).append(x)
     return groups
 
 

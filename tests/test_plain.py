@@ -85,6 +85,8 @@ def test_recursion_deeper_than_plain_runs_goes_on_in_a_nested_loop(counted):
     ("builtins.catAttrs \"a\" [ { a = 1; } { } { a = 1 + 1; } ]", [1, 2]),
     ("builtins.removeAttrs { a = 1; b = 2; } [ (\"a\" + \"\") ]", {"b": 2}),
     ("builtins.concatLists [ [ 1 ] (builtins.genList (x: x) 2) ]", [1, 0, 1]),
+    ("builtins.partition (x: x > 1) [ 1 (1 + 1) 3 ]", {"right": [2, 3], "wrong": [1]}),
+    ("builtins.groupBy (x: if x > 1 then \"big\" else \"small\") [ 1 2 3 ]", {"big": [2, 3], "small": [1]}),
 ])
 def test_a_builtins_plain_form_calls_what_its_generator_would(text: str, value: object) -> None:
     assert _eval(text) == value
