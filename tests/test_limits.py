@@ -16,7 +16,7 @@ import pynix
 INSTANTIATE = [sys.executable, "-m", "pynix.instantiate"]
 STRING_DOUBLING = "builtins.stringLength (builtins.foldl' (s: _: s + s) \"x\" (builtins.genList (x: x) 64))"
 SLOW = "builtins.foldl' (a: b: a + b) 0 (builtins.genList (x: x) 400000)"
-"""About a second and a half of evaluation."""
+"""About a second of evaluation here."""
 
 
 def run_measured(argv: list[str], timeout: float) -> tuple[int, str, float, int]:

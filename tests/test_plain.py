@@ -105,6 +105,30 @@ def test_calls_a_builtins_plain_form_makes_count_as_depth() -> None:
         _eval("let f = n: builtins.foldl' (a: b: f (n + 1)) 0 [ 1 ]; in f 0", max_call_depth=2 * plain.PLAIN_DEPTH)
 
 
+def test_an_interrupted_fold_hands_each_call_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`fold_left` calls a curried lambda itself; once `interrupt` asks for it (a cancel), every further call
+    goes through `S`, which hands it to a nested loop that checks for cancellation, even where the calls
+    make no request of their own."""
+    handed: list[object] = []
+
+    def recording_s(call):
+        handed.append(call)
+        fn, (acc, x) = call
+        return fn(acc)(x)
+
+    monkeypatch.setattr(plain, "S", recording_s)
+    monkeypatch.setattr(plain, "_room", plain.PLAIN_DEPTH)
+    def add(a):  # a compiled curried lambda's shape; the cancel comes while the first call runs
+        def plus(b):
+            if b == 1:
+                plain.interrupt()
+            return a + b
+        return plus
+
+    assert plain.fold_left(add, 0, [1, 2, 3]) == 6
+    assert [x for _, (_, x) in handed] == [2, 3]
+
+
 def test_a_trace_in_a_plain_run_is_printed_once():
     result = _cli('let a = builtins.trace "one" 1; b = builtins.seq a (builtins.trace "two" 2); '
                   'f = x: builtins.trace "call" x; in a + b + f 1 + f 2')

@@ -387,6 +387,9 @@ def fold_left(op: Any, acc: Any, xs: list) -> Any:
     _room -= 1
     try:
         for x in xs:
+            if _room < 0:  # `interrupt`: the next call goes to a nested loop, which checks for cancellation
+                acc = S((op, (acc, x)))
+                continue
             fn = op(acc)
             if fn.__class__ is tuple or fn.__class__ is GeneratorType:
                 fn = S(fn)
