@@ -90,7 +90,7 @@ class CodeGen:
     def global_attr(self, e: A.Expr, key: A.AttrKey) -> P.Name | None:
         """For `builtins.div` (a global's attribute, by a static name): a module-level name bound at load
         time to that attribute's value if it is evaluated then, else to None (see `runtime.load_unit`).
-        None where `e.key` is not such a select."""
+        None where `e` with `key` is not such a select."""
         if type(e) is not A.Var or not isinstance(key, str):
             return None
         r = self.res.vars[id(e)]
