@@ -313,17 +313,29 @@ def R(request: Any) -> Any:
     return request
 
 
+def runner(primop: PrimOp) -> Any:
+    """`primop.run`, made now: `primop.plain` called with its strict arguments forced at once, in order."""
+    shape = (primop.arity, primop.strict)
+    make = _RUNNER_MAKERS.get(shape)
+    if make is None:
+        names = [f"a{i}" for i in range(primop.arity)]
+        passed = [f"({a} if {a}.__class__ is not Thunk else {a}.value if {a}.fn is None else R({a}))"
+                  if i in primop.strict else a for i, a in enumerate(names)]
+        source = f"def make(plain):\n def run({', '.join(names)}):\n  return plain({', '.join(passed)})\n return run"
+        scope = {"Thunk": Thunk, "R": R}
+        exec(source, scope)
+        make = _RUNNER_MAKERS[shape] = scope["make"]
+    primop.run = run = make(primop.plain)
+    return run
+
+
+_RUNNER_MAKERS: dict[tuple[int, tuple[int, ...]], Any] = {}
+"""What makes a `PrimOp.run`, by arity and strict arguments (made once for each such shape)."""
+
+
 def _run(primop: PrimOp, args: tuple[Any, ...]) -> Any:
     """Run a saturated builtin from plain code: its strict arguments are forced at once, in order."""
-    for i in primop.strict:
-        if args[i].__class__ is Thunk:
-            forced = list(args)
-            for j in primop.strict:
-                a = forced[j]
-                if a.__class__ is Thunk:
-                    forced[j] = a.value if a.fn is None else R(a)
-            return primop.plain(*forced)
-    return primop.plain(*args)
+    return (primop.run or runner(primop))(*args)
 
 
 def S(result: Any) -> Any:
@@ -351,13 +363,13 @@ def S(result: Any) -> Any:
                             fn = S(fn)
                         result = fn(arg[1]) if fn.__class__ is FunctionType else apply(fn, arg[1], _run)
                     elif kind is PrimOp and fn.arity == len(arg):
-                        result = _run(fn, arg)  # a builtin given all its arguments (`map f xs`)
+                        result = (fn.run or runner(fn))(*arg)  # a builtin given all its arguments (`map f xs`)
                     else:
                         result = apply_args(fn, arg, None, None, 0, _run, S)
                 elif kind is FunctionType:
                     result = fn(arg)
                 elif kind is PrimOp and fn.arity == 1:
-                    result = _run(fn, (arg,))
+                    result = (fn.run or runner(fn))(arg)
                 else:
                     result = apply(fn, arg, _run)
             elif cls is GeneratorType:

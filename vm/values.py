@@ -165,17 +165,29 @@ class PrimOp:
     value, a generator computing one, or a tail call. Arguments whose index is
     in `strict` are forced before `fn` sees them. `plain` is what plain code
     calls instead (`vm/plain.py`): `fn`, or a form of it that makes its calls
-    itself rather than yield them (`BuiltinTable.plain_form`).
+    itself rather than yield them (`BuiltinTable.plain_form`). `run` is how
+    plain code calls it, with all its arguments as they come: `plain` with the
+    strict ones forced (`vm/plain.py` makes it when first needed).
     """
 
-    __slots__ = ("name", "arity", "fn", "strict", "plain")
+    __slots__ = ("name", "arity", "fn", "strict", "_plain", "run")
 
     def __init__(self, name: str, arity: int, fn: Callable[..., Any], strict: tuple[int, ...]) -> None:
         self.name = name
         self.arity = arity
         self.fn = fn
         self.strict = strict
-        self.plain = fn
+        self._plain = fn
+        self.run: Callable[..., Any] | None = None
+
+    @property
+    def plain(self) -> Callable[..., Any]:
+        return self._plain
+
+    @plain.setter
+    def plain(self, fn: Callable[..., Any]) -> None:
+        self._plain = fn
+        self.run = None
 
     @property
     def doc(self) -> str | None:
