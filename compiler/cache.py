@@ -22,7 +22,7 @@ from typing import Any
 
 from .unit import CompiledUnit
 
-FORMAT = "pynix-cache-6"
+FORMAT = "pynix-cache-7"
 
 _COMPILER_FILES = ("ast.py", "bindings.py", "codegen.py", "grammar.py", "indent.py", "nesting.py", "operators.py",
                    "parser.py", "plain.py", "scope.py", "unit.py", "../vm/runtime.py")
@@ -94,7 +94,7 @@ class CompileCache:
             if gen.__class__ is CodeType:
                 gen = split_twins(unit.code, gen)
             data = marshal.dumps((FORMAT, _version(), key, unit.code, unit.consts, unit.lambdas, unit.globals_used,
-                                  gen))
+                                  gen, unit.calls))
         except (ValueError, RecursionError):
             return
         try:
@@ -129,11 +129,12 @@ def _version() -> str:
 
 def _unit_of(entry: Any, key: str) -> CompiledUnit | None:
     """The unit a loaded entry holds, if it has the expected format, version, key and shape."""
-    if not (entry.__class__ is tuple and len(entry) == 8 and entry[:3] == (FORMAT, _version(), key)):
+    if not (entry.__class__ is tuple and len(entry) == 9 and entry[:3] == (FORMAT, _version(), key)):
         return None
-    code, consts, lambdas, globals_used, gen_code = entry[3:]
+    code, consts, lambdas, globals_used, gen_code, calls = entry[3:]
     if not (code.__class__ is CodeType and consts.__class__ is dict and lambdas.__class__ is dict
-            and globals_used.__class__ is dict and (gen_code is None or gen_code.__class__ is tuple)):
+            and globals_used.__class__ is dict and (gen_code is None or gen_code.__class__ is tuple)
+            and calls.__class__ is dict):
         return None
     if not all(k.__class__ is str and v.__class__ is tuple and len(v) == 2 and v[0].__class__ is str
                for k, v in consts.items()):
@@ -144,7 +145,10 @@ def _unit_of(entry: Any, key: str) -> CompiledUnit | None:
         return None
     if gen_code is not None and not all(part is None or part.__class__ is bytes for part in gen_code):
         return None
-    return CompiledUnit(code, consts, lambdas, globals_used, gen_code)
+    if not all(k.__class__ is str and v.__class__ is tuple and len(v) == 2 and v[0].__class__ is str
+               and v[1].__class__ is int for k, v in calls.items()):
+        return None
+    return CompiledUnit(code, consts, lambdas, globals_used, gen_code, calls)
 
 
 def cache_for(directory: Any) -> CompileCache | None:

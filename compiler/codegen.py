@@ -61,6 +61,10 @@ class CodeGen:
         self.inherit_sources: Sequence[str] = ()
         self.global_attrs: dict[str, str] = {}
         """Python names bound at load time to global attributes (`builtins.div`), by dotted path."""
+        self.direct_calls: dict[tuple[str, int], str] = {}
+        """Python names of direct calls (`CompiledUnit.calls`), by what they call."""
+        self.aliases: dict[str, str] = {}
+        """Python names of bindings that are a global or a global's attribute → which (`note_aliases`)."""
 
     # -- small builders -------------------------------------------------
 
@@ -227,7 +231,9 @@ class CodeGen:
         if t is A.Apply:
             # The third element is the call site, for error traces (the frame is gone when the call runs).
             site = self.const("span", _pos(e.span))
-            return self.at(P.Tuple(self.call(cast(A.Apply, e)) + [site], P.Load()), e.span)
+            request = self.call(cast(A.Apply, e))
+            request.elts.append(site)
+            return self.at(request, e.span)
         if t is A.If:
             return self.compile_if(cast(A.If, e), self.tail)
         if t is A.Let:
@@ -425,6 +431,7 @@ class CodeGen:
     def compile_bindings(self, node: A.Let | A.AttrSet, s: A.AttrSet, body: Callable[[], P.expr]) -> P.expr:
         """Assign a recursive group of bindings (rec set or let), then evaluate `body`."""
         names = self.binding_names(node)
+        self.note_aliases(s, names)
         saved = self.unassigned
         self.unassigned = saved | set(names.values())
         try:
@@ -534,15 +541,72 @@ class CodeGen:
             self.unassigned = saved
         return _seq(steps)
 
-    def c_Apply(self, e: A.Apply) -> P.expr:
-        return P.Yield(P.Tuple(self.call(e), P.Load()))
-
-    def call(self, e: A.Apply) -> list[P.expr]:
+    def call(self, e: A.Apply) -> P.Tuple:
         """The function and argument of a call request; `f a b ...` is one request whose argument is the
         tuple of arguments (no Nix value is a tuple), made without a round trip per argument."""
         fn, args = _unapplied(e)
         compiled = [self.argument(a) for a in args]
-        return [self.strict(fn), compiled[0] if len(compiled) == 1 else P.Tuple(compiled, P.Load())]
+        return P.Tuple([self.strict(fn), compiled[0] if len(compiled) == 1 else P.Tuple(compiled, P.Load())],
+                       P.Load())
+
+    def c_Apply(self, e: A.Apply) -> P.expr:
+        """A call made here. That of a global or a global's attribute (`map f xs`, `builtins.div a b`) is
+        marked for the plain form (`compiler/plain.py`) to call what that function is when the code is
+        loaded, directly."""
+        request = self.call(e)
+        fn, args = _unapplied(e)
+        callee = self.global_path(fn)
+        if callee is not None:
+            site = (callee, len(args))
+            py = self.direct_calls.get(site)
+            if py is None:
+                py = self.direct_calls[site] = self.fresh("D_")
+                self.unit.calls[py] = site
+            request.direct = (py, self.unforced(fn))  # type: ignore[attr-defined]
+        return P.Yield(request)
+
+    def unforced(self, fn: A.Expr) -> P.expr:
+        """What names the function `global_path` knows, as it is, unforced (a direct call's first argument)."""
+        if type(fn) is A.Select:
+            s = cast(A.Select, fn)
+            return cast(P.expr, self.global_attr(s.expr, s.path[0]))
+        r = self.res.vars[id(fn)]
+        return self.global_ref(r.name) if isinstance(r, Global) else _name(cast(Local, r).pyname)
+
+    def global_path(self, e: A.Expr) -> str | None:
+        """`map` or `builtins.div`, where `e` is a global or a global's attribute by a static name, or a
+        variable bound to one (`aliases`)."""
+        if type(e) is A.Select:
+            s = cast(A.Select, e)
+            if s.default is None and len(s.path) == 1 and isinstance(s.path[0], str) and type(s.expr) is A.Var:
+                r = self.res.vars[id(s.expr)]
+                if isinstance(r, Global) and r.name not in CONSTANT_GLOBALS:
+                    return f"{r.name}.{s.path[0]}"
+            return None
+        if type(e) is A.Var:
+            r = self.res.vars[id(e)]
+            if isinstance(r, Global) and r.name not in CONSTANT_GLOBALS:
+                return r.name
+            if isinstance(r, Local):
+                return self.aliases.get(r.pyname)
+        return None
+
+    def note_aliases(self, s: A.AttrSet, names: dict[str, str]) -> None:
+        """Note the bindings of a let or rec set that are a global or a global's attribute by a static name
+        (`inherit (builtins) head;`, `length = builtins.length;`, `inherit map;`): calls of them are calls of
+        that (`global_path`). Not in a set with `__overrides`, which may replace them."""
+        if "__overrides" in names:
+            return
+        for name, b in s.attrs.items():
+            v = b.value
+            if type(v) is A.Select and cast(A.Select, v).default is None and len(cast(A.Select, v).path) == 1:
+                source = cast(A.Select, v).expr
+                if type(source) is A.InheritFrom:
+                    source = s.inherit_from[cast(A.InheritFrom, source).index]
+                v = A.Select(source, cast(A.Select, v).path, None, v.span)
+            path = self.global_path(v)
+            if path is not None:
+                self.aliases[names[name]] = path
 
     def c_Not(self, e: A.Not) -> P.expr:
         c = self.fresh("c_")

@@ -1,6 +1,6 @@
 """The plain form of compiled code: every `(yield request)` becomes the call `R(request)`
 (`S(request)` for a call, which needs no dispatch on the kind of request; `C(f, x)` for a call of
-one argument).
+one argument; `D_n(f, x, y)` for a call the code generator marked as direct).
 
 Compiled functions are made from the plain form; each body that makes
 requests keeps its generator form as a twin, which the scheduler runs when a
@@ -18,7 +18,16 @@ class _RequestsAsCalls(P.NodeTransformer):
         request = node.value
         assert request is not None  # compiled code always yields a request
         if isinstance(request, P.Tuple):
-            if len(request.elts) == 2 and not isinstance(request.elts[1], P.Tuple):
+            direct = getattr(request, "direct", None)
+            if direct is not None:
+                # A call marked by the code generator (`f x y`): `D_n(f, x, y)`, `f` as it is, unforced (its
+                # variables stay those of the generator form). Only where it is yielded: a body that makes no
+                # request returns its tail call, and has no twin to fall back to.
+                name, callee = direct
+                arg = request.elts[1]
+                args = arg.elts if isinstance(arg, P.Tuple) else [arg]
+                answer: P.expr = P.Call(P.Name(name, P.Load()), [callee, *args], [])
+            elif len(request.elts) == 2 and not isinstance(request.elts[1], P.Tuple):
                 answer = P.Call(P.Name("C", P.Load()), request.elts, [])  # `f x`: one argument, no call site
             else:
                 answer = P.Call(P.Name("S", P.Load()), [request], [])

@@ -8,11 +8,11 @@ from typing import Any
 class CompiledUnit:
     """The result of compiling one file: a Python code object and the data it needs at load time."""
 
-    __slots__ = ("code", "consts", "lambdas", "globals_used", "gen_code")
+    __slots__ = ("code", "consts", "lambdas", "globals_used", "calls", "gen_code")
 
     def __init__(self, code: Any, consts: dict[str, tuple[str, Any]] | None = None,
                  lambdas: dict[str, tuple] | None = None, globals_used: dict[str, str] | None = None,
-                 gen_code: Any = None) -> None:
+                 gen_code: Any = None, calls: dict[str, tuple[str, int]] | None = None) -> None:
         self.code = code
         """The plain form (see `compiler/plain.py`)."""
         self.gen_code = gen_code
@@ -25,3 +25,6 @@ class CompiledUnit:
         """Parameter name of each Nix lambda → (name, position, Nix parameter name, formals, ellipsis)."""
         self.globals_used = {} if globals_used is None else globals_used
         """Python name → Nix global name referenced by the code."""
+        self.calls = {} if calls is None else calls
+        """Python name → (a global or a global's attribute, `map` or `builtins.div`; a number of arguments):
+        what the plain form calls to call that function with that many arguments (`runtime.direct_call`)."""

@@ -105,6 +105,71 @@ def test_calls_a_builtins_plain_form_makes_count_as_depth() -> None:
         _eval("let f = n: builtins.foldl' (a: b: f (n + 1)) 0 [ 1 ]; in f 0", max_call_depth=2 * plain.PLAIN_DEPTH)
 
 
+@pytest.mark.parametrize("text, value", [
+    ("1 + builtins.length [ 1 2 ]", 3),                      # a builtin of that arity: its own `direct`
+    ("if builtins.isInt (1 + 1) then map (x: x * 2) [ 1 ] else [ ]", [2]),
+    ("1 + builtins.head [ (x: x + 1) ] 2", 4),               # more arguments than the builtin takes
+    ("(builtins.add 1) == (builtins.add 1)", False),         # fewer: a partial application
+    ("1 + builtins.foldl' (a: b: a + b) 0 [ 1 2 ]", 4),
+    ("builtins.tryEval (1 + builtins.throw \"t\")", {"success": False, "value": False}),
+    # variables bound to a global's attribute, or a global, are called as it is
+    ("let inherit (builtins) length; in 1 + length [ 1 2 ]", 3),
+    ("let len = builtins.length; inherit map; in 1 + len (map (x: x) [ 1 ])", 2),
+    ("rec { inherit (builtins) isAttrs; r = if isAttrs { } then 1 else 2; __overrides = { isAttrs = x: false; }; }.r", 2),
+    ("let builtins = { length = x: 7; }; inherit (builtins) length; in 1 + length [ ]", 8),
+    ("let f = x: 1 + length x; inherit (builtins) length; in f [ 1 ]", 2),
+])
+def test_calls_of_globals_are_made_directly_and_mean_the_same(text: str, value: object) -> None:
+    assert _eval(text) == value
+
+
+@pytest.mark.parametrize("text, message", [
+    ("1 + builtins.nope 1", "error: attribute 'nope' missing"),
+    ("1 + builtins.langVersion 1", "error: attempt to call something which is not a function but an integer"),
+    ("1 + builtins.div 1 0", "error: division by zero"),
+    ("let inherit (builtins) langVersion; in 1 + langVersion 1",
+     "error: attempt to call something which is not a function but an integer"),
+    ("let inherit (builtins) nope; in 1 + nope 1", "error: attribute 'nope' missing"),
+])
+def test_a_direct_call_that_fails_fails_as_the_generator_would(text: str, message: str) -> None:
+    result = _cli(text)
+    assert result.returncode == 1
+    assert result.stderr.startswith(message)
+
+
+def test_a_direct_call_of_a_builtin_counts_as_depth() -> None:
+    """The deepest recursion through a builtin called directly that stays within max-call-depth is the
+    same as where only generators run (stats mode)."""
+    limit = 2 * plain.PLAIN_DEPTH
+
+    def fits(n: int, stats: bool) -> bool:
+        text = f"let f = n: if n == 0 then 0 else 1 + builtins.foldl' (a: b: f (n - 1)) 0 [ 1 ]; in f {n}"
+        try:
+            pynix.Evaluator(cache_dir=None, max_call_depth=limit, stats=stats).evaluate(text)
+        except pynix.NixError as err:
+            assert "max-call-depth exceeded" in str(err)
+            return False
+        return True
+
+    deepest = max(n for n in range(limit // 4, limit // 2, 16) if fits(n, stats=True))
+    deepest = max(n for n in range(deepest, deepest + 16) if fits(n, stats=True))
+    assert fits(deepest, stats=False) and not fits(deepest + 1, stats=False)
+
+
+def test_the_plain_form_calls_a_global_builtin_directly() -> None:
+    ev = pynix.Evaluator(cache_dir=None)
+    unit = ev._compile_unit(Source("«test»", "x: 1 + builtins.length x + builtins.length x"), "/",
+                            ev.global_scope(), frozenset())
+    assert list(unit.calls.values()) == [("builtins.length", 1)]  # one name for both calls
+    direct = list(unit.calls)[0]
+    assert any(direct in code.co_names for code in plain.bodies(unit.code))  # the plain form calls it
+    assert not any(direct in code.co_names for code in plain.bodies(unit.gen_code))  # its generator form does not
+    assert ev.evaluate("(x: 1 + builtins.length x + builtins.length x) [ 1 2 ]") == 5
+    unit = ev._compile_unit(Source("«test»", "let inherit (builtins) length; in x: 1 + length x"), "/",
+                            ev.global_scope(), frozenset())
+    assert list(unit.calls.values()) == [("builtins.length", 1)]
+
+
 def test_an_interrupted_fold_hands_each_call_on(monkeypatch: pytest.MonkeyPatch) -> None:
     """`fold_left` calls a curried lambda itself; once `interrupt` asks for it (a cancel), every further call
     goes through `S`, which hands it to a nested loop that checks for cancellation, even where the calls

@@ -314,23 +314,45 @@ def R(request: Any) -> Any:
 
 
 def runner(primop: PrimOp) -> Any:
-    """`primop.run`, made now: `primop.plain` called with its strict arguments forced at once, in order."""
+    """`primop.run`, made now with `primop.direct`: `primop.plain` called with its strict arguments forced
+    at once, in order; `direct` also counts as a call (as `S` does) and finishes what the builtin returns (its
+    first argument is what the call names, this builtin: it is not used)."""
     shape = (primop.arity, primop.strict)
     make = _RUNNER_MAKERS.get(shape)
     if make is None:
-        names = [f"a{i}" for i in range(primop.arity)]
-        passed = [f"({a} if {a}.__class__ is not Thunk else {a}.value if {a}.fn is None else R({a}))"
-                  if i in primop.strict else a for i, a in enumerate(names)]
-        source = f"def make(plain):\n def run({', '.join(names)}):\n  return plain({', '.join(passed)})\n return run"
-        scope = {"Thunk": Thunk, "R": R}
-        exec(source, scope)
+        names = ", ".join(f"a{i}" for i in range(primop.arity))
+        forced = ", ".join(f"(a{i} if a{i}.__class__ is not Thunk else a{i}.value if a{i}.fn is None else R(a{i}))"
+                           if i in primop.strict else f"a{i}" for i in range(primop.arity))
+        request = f"(primop, ({names},))" if primop.arity > 1 else "(primop, a0)"
+        scope: dict[str, Any] = {}
+        exec(_RUNNER_SOURCE.format(names=names, forced=forced, request=request), globals(), scope)
         make = _RUNNER_MAKERS[shape] = scope["make"]
-    primop.run = run = make(primop.plain)
-    return run
+    primop.run, primop.direct = make(primop, primop.plain)
+    return primop.run
 
+
+_RUNNER_SOURCE = """
+def make(primop, plain):
+    def run({names}):
+        return plain({forced})
+
+    def direct(callee, {names}):
+        global _room
+        if _room <= 0:
+            return _nested({request})
+        _room -= 1
+        try:
+            result = plain({forced})
+            if result.__class__ is tuple or result.__class__ is GeneratorType:
+                result = S(result)
+        finally:
+            _room += 1
+        return result
+    return run, direct
+"""
 
 _RUNNER_MAKERS: dict[tuple[int, tuple[int, ...]], Any] = {}
-"""What makes a `PrimOp.run`, by arity and strict arguments (made once for each such shape)."""
+"""What makes a `PrimOp.run` and `direct`, by arity and strict arguments (made once for each such shape)."""
 
 
 def _run(primop: PrimOp, args: tuple[Any, ...]) -> Any:

@@ -13,11 +13,11 @@ from .coerce import interpolate, interpolate_path, op_add
 from .compare import explain_inequality, op_eq, op_gt, op_lt
 from .errors import AssertionError_, NixError, Source, Span
 from .lists import op_concat
-from .plain import UNLINKED, C, R, S, bodies
+from .plain import UNLINKED, C, R, S, bodies, runner
 from .requests import Gen
 from .thunk import Thunk
 from .typecheck import not_a_boolean
-from .values import LAMBDAS, AttrName, FormalInfo, LambdaInfo, Path
+from .values import LAMBDAS, AttrName, FormalInfo, LambdaInfo, Path, PrimOp
 
 
 def assertion_failed(cond: Any, text: str) -> NoReturn:
@@ -96,6 +96,28 @@ def _global_attr(global_scope: dict[str, Any], path: str, answer: bool) -> Any:
     return v
 
 
+def direct_call(global_scope: dict[str, Any], path: str, nargs: int, runtime: dict[str, Any]) -> Callable[..., Any]:
+    """What the plain form calls for a call of the global `path` (`map`, or an attribute: `builtins.div`), or
+    of a variable bound to it, with `nargs` arguments, and first what the call names, unforced: that
+    builtin's `direct`, where it is one of that arity evaluated now; else the call made as any other (`S`)."""
+    name, _, key = path.partition(".")
+    fn = global_scope[name] if not key else _global_attr(global_scope, path, runtime["select_attr"] is select_attr)
+    call = runtime["S"]
+    if fn.__class__ is PrimOp and fn.arity == nargs and call is S:
+        if fn.direct is None:
+            runner(fn)
+        direct = fn.direct
+        assert direct is not None
+        return direct
+    select_, global_set = runtime["select_attr"], global_scope[name]
+
+    def later(callee: Any, *args: Any) -> Any:
+        if callee is None and key:  # `builtins.x` not evaluated when the code was loaded
+            callee = R(select_(R(global_set), key))
+        return call((callee, args if nargs > 1 else args[0]))
+    return later
+
+
 def load_unit(unit: Any, source: Source, global_scope: dict[str, Any], runtime: dict[str, Any] = RUNTIME) -> Any:
     """Instantiate a compiled unit: returns its zero-argument entry function (a thunk body).
 
@@ -108,6 +130,8 @@ def load_unit(unit: Any, source: Source, global_scope: dict[str, Any], runtime: 
     answers_selects = runtime["select_attr"] is select_attr  # a counting runtime counts every selection
     for py, name in unit.globals_used.items():
         g[py] = global_scope[name] if "." not in name else _global_attr(global_scope, name, answers_selects)
+    for py, (path, nargs) in unit.calls.items():
+        g[py] = direct_call(global_scope, path, nargs, runtime)
     for name, (kind, data) in unit.consts.items():
         g[name] = _materialise(kind, data, source)
     infos = {}

@@ -167,10 +167,11 @@ class PrimOp:
     calls instead (`vm/plain.py`): `fn`, or a form of it that makes its calls
     itself rather than yield them (`BuiltinTable.plain_form`). `run` is how
     plain code calls it, with all its arguments as they come: `plain` with the
-    strict ones forced (`vm/plain.py` makes it when first needed).
+    strict ones forced; `direct`, the same as a call of its own, counted and
+    finished (`vm/plain.py` makes both when first needed).
     """
 
-    __slots__ = ("name", "arity", "fn", "strict", "_plain", "run")
+    __slots__ = ("name", "arity", "fn", "strict", "_plain", "run", "direct")
 
     def __init__(self, name: str, arity: int, fn: Callable[..., Any], strict: tuple[int, ...]) -> None:
         self.name = name
@@ -179,6 +180,7 @@ class PrimOp:
         self.strict = strict
         self._plain = fn
         self.run: Callable[..., Any] | None = None
+        self.direct: Callable[..., Any] | None = None
 
     @property
     def plain(self) -> Callable[..., Any]:
@@ -187,7 +189,7 @@ class PrimOp:
     @plain.setter
     def plain(self, fn: Callable[..., Any]) -> None:
         self._plain = fn
-        self.run = None
+        self.run = self.direct = None
 
     @property
     def doc(self) -> str | None:
