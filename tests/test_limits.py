@@ -100,25 +100,43 @@ def test_a_limit_that_fires_as_the_evaluation_ends_does_not_leak_out():
     time.sleep(0.1)  # a stray stop would land here
 
 
-def test_library_interrupt_raises_and_the_evaluator_stays_usable(tmp_path):
+DEEP = "let f = n: if n == 0 then {leaf} else 1 + f (n - 1); in {use}"
+"""A recursion deeper than plain runs go on Python's own stack: it goes on on the big stack (`vm/plain.py`)."""
+
+
+@pytest.mark.parametrize("source, value", [
+    ("builtins.foldl' (a: b: a + b) 0 (builtins.genList (x: if x == 1000 then builtins.interruptOnce x else x) "
+     "100000)", 4999950000),
+    (DEEP.format(leaf="builtins.interruptOnce 0", use="f 3000"), 3000),  # on the big stack's thread
+])
+def test_library_interrupt_raises_and_the_evaluator_stays_usable(tmp_path, source: str, value: int):
     ev = pynix.Evaluator(cache_dir=None)
     interrupts = [True]
 
     @ev.builtin("interruptOnce")
     def interrupt_once(x):
-        """Ctrl-C, the first time: the KeyboardInterrupt arrives as this builtin returns."""
+        """Ctrl-C, the first time (the waiting thread passes it on to the one evaluating, if another)."""
         if interrupts:
             interrupts.pop()
             _thread.interrupt_main()
+            time.sleep(0.2)
         return x
 
-    (tmp_path / "slow.nix").write_text(
-        "builtins.foldl' (a: b: a + b) 0 (builtins.genList (x: if x == 1000 then builtins.interruptOnce x else x) "
-        "100000)")
+    (tmp_path / "slow.nix").write_text(source)
     with pytest.raises(KeyboardInterrupt):
         ev.evaluate(f"import {tmp_path}/slow.nix")
     assert not interrupts
-    assert ev.evaluate(f"import {tmp_path}/slow.nix") == 4999950000  # the import's thunk was released
+    assert ev.evaluate(f"import {tmp_path}/slow.nix") == value  # every thunk on the way was released
+
+
+def test_a_timeout_stops_a_deep_recursion_on_the_big_stack_and_the_evaluator_stays_usable(tmp_path):
+    (tmp_path / "deep.nix").write_text(
+        DEEP.format(leaf="0", use="builtins.foldl' (a: i: a + f 4000) 0 (builtins.genList (x: x) 400)"))
+    ev = pynix.Evaluator(timeout=0.3, cache_dir=None)
+    with pytest.raises(pynix.LimitExceeded):
+        ev.evaluate(f"import {tmp_path}/deep.nix")
+    ev.limits.timeout = None
+    assert ev.evaluate(f"import {tmp_path}/deep.nix") == 1_600_000
 
 
 def test_ctrl_c_ends_the_command_line_with_a_clean_error():

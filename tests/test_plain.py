@@ -52,11 +52,25 @@ def test_shallow_calls_and_thunks_start_no_generator(counted):
     assert counted == {"twins": 0, "nested": 0}
 
 
-def test_recursion_deeper_than_plain_runs_goes_on_in_a_nested_loop(counted):
+def test_recursion_deeper_than_plain_runs_goes_on_plainly_on_the_big_stack(counted):
+    depth = 3 * plain.PLAIN_DEPTH
+    assert _eval(f"let f = n: if n == 0 then 0 else 1 + f (n - 1); in f {depth}") == depth
+    assert counted == {"twins": 0, "nested": 0}
+
+
+def test_recursion_deeper_still_goes_on_in_a_nested_loop(counted):
+    depth = plain.PLAIN_DEPTH + plain.DEEP_PLAIN_DEPTH + 100
+    assert _eval(f"let f = n: if n == 0 then 0 else 1 + f (n - 1); in f {depth}", max_call_depth=2 * depth) == depth
+    assert counted["nested"] >= 1
+    assert counted["twins"] > 0  # the nested loop runs generators (made once, then reused)
+
+
+def test_where_the_big_stack_is_busy_a_nested_loop_takes_over(counted, monkeypatch: pytest.MonkeyPatch):
+    from pynix.compiler import deep
+    monkeypatch.setattr(deep, "try_run_deep", lambda *args: (False, None))  # as while another thread has it
     depth = 3 * plain.PLAIN_DEPTH
     assert _eval(f"let f = n: if n == 0 then 0 else 1 + f (n - 1); in f {depth}") == depth
     assert counted["nested"] >= 1
-    assert counted["twins"] > 0  # the nested loop runs generators (made once, then reused)
 
 
 @pytest.mark.parametrize("text, value", [

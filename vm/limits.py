@@ -157,7 +157,7 @@ class _Watchdog:
         with self.cond:
             self.armed.discard(limits)
             if limits.reason is not None and not delivered:
-                _raise_in(limits.thread, None)  # fired as the evaluation finished: cancel it
+                raise_in(limits.thread, None)  # fired as the evaluation finished: cancel it
 
     def run(self) -> None:
         while True:
@@ -172,7 +172,7 @@ class _Watchdog:
                         # Raised again until the guard is left: code that swallows exceptions (a gc
                         # callback, `__del__`) may have been running when the stop arrived.
                         limits.reason, limits.stopped_at = reason, now
-                        _raise_in(limits.thread, _Stop)
+                        raise_in(limits.thread, _Stop)
                 wait = min((g.deadline if g.reason is None else g.stopped_at + REPEAT_SECONDS
                             for g in self.armed), default=float("inf")) - now
                 left = min((g.memory_ceiling - memory for g in self.armed if g.max_memory is not None), default=None)
@@ -203,7 +203,7 @@ def _on_stack(frame: FrameType) -> bool:
     return False
 
 
-def _raise_in(thread: int, exc: type[BaseException] | None) -> None:
+def raise_in(thread: int, exc: type[BaseException] | None) -> None:
     """Raise `exc` in `thread` at its next bytecode boundary (None cancels a pending one)."""
     import ctypes
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(exc) if exc else None)
@@ -252,4 +252,4 @@ def release_interrupted(tb: TracebackType | None) -> None:
         tb = tb.tb_next
 
 
-__all__ = ["Limits", "LimitExceeded", "cap_address_space", "release_interrupted", "resident_memory"]
+__all__ = ["Limits", "LimitExceeded", "cap_address_space", "raise_in", "release_interrupted", "resident_memory"]

@@ -8,10 +8,13 @@ a body plain first (`start_thunk`, `start_call`) and falls back to the twin
 when the plain run cannot finish (`Bail`):
 
 - `R` answers forcing, calls and helper generators (`S` calls alone) on Python's stack, up to
-  `PLAIN_DEPTH` levels (tail calls included). Deeper, it hands the request to
-  a nested, speculative scheduler loop (`Scheduler.run_nested`), which runs
-  generators on a stack of its own: deep recursion never grows Python's
-  stack further, and the plain work above it is kept.
+  `PLAIN_DEPTH` levels (tail calls included). Deeper, it goes on plainly on
+  the big stack of a worker thread for up to `DEEP_PLAIN_DEPTH` levels more
+  (while the calling thread waits), where the worker is free; deeper still,
+  it hands the request to a nested, speculative scheduler loop
+  (`Scheduler.run_nested`), which runs generators on a stack of its own:
+  deep recursion never grows Python's stack further, and the plain work
+  above it is kept.
 - Any exception ends a plain run: errors, and bails for what only the
   scheduler may do (host requests such as `trace` and IO, nested counted
   helpers, blackholes, memoised failures). The twin then runs the body again
@@ -47,9 +50,14 @@ CO_GENERATOR = 0x20
 PLAIN_DEPTH = 400
 """How deep plain runs nest requests (and make tail calls) before a nested loop takes over."""
 
-PYTHON_FRAMES = 20 * PLAIN_DEPTH
+FRAMES_PER_LEVEL = 20
+
+PYTHON_FRAMES = FRAMES_PER_LEVEL * PLAIN_DEPTH
 """The recursion limit the scheduler sets while evaluating, if Python's is lower: each plain level
 takes a few frames (a RecursionError all the same is a bail)."""
+
+DEEP_PLAIN_DEPTH = 10_000
+"""How deep plain runs nest further on the big stack (`_go_deep`), within the call depth limit."""
 
 GEN_TWINS: dict[int, tuple[CodeType, CodeType]] = {}
 """`id` of the code of each plain body that makes requests → (that code, the code of its generator twin).
@@ -78,12 +86,18 @@ way; thunks on that way are marked `Deep` instead). Reset by the next start at o
 part has unwound, and as each evaluation starts."""
 
 
+_span = PLAIN_DEPTH
+"""The room the running plain run started with (`_room` then)."""
+
+_INTERRUPTED = -(1 << 40)
+
+
 def interrupt() -> None:
     """Make the running plain code hand its next request to a nested loop, which checks for cancellation.
 
     (A plain run checks nothing by itself; this costs it nothing.)"""
     global _room
-    _room = -(1 << 40)
+    _room = _INTERRUPTED
 
 
 def resume() -> None:
@@ -265,10 +279,48 @@ def start_call(fn: FunctionType, arg: Any, depth: int) -> Any:
 
 
 def _nested(request: Any) -> Any:
-    """Answer `request` on a nested scheduler loop: plain code has nested as deep as it may."""
+    """Answer `request` where plain code has nested as deep as it may here: plain still, on the big stack
+    (`_go_deep`), if it is free; else on a nested scheduler loop."""
     if active is None:
         raise Bail
-    return active.run_nested(request, _base_depth + PLAIN_DEPTH)
+    ceiling = _base_depth + _span  # the call depth here is at most this
+    room = min(DEEP_PLAIN_DEPTH, active.limit - ceiling)
+    if room >= PLAIN_DEPTH and _room > _INTERRUPTED // 2:
+        done, value = _go_deep(request, ceiling, room)
+        if done:
+            return value
+    return active.run_nested(request, ceiling)
+
+
+def _go_deep(request: Any, ceiling: int, room: int) -> tuple[bool, Any]:
+    """Answer `request` plainly on the big stack of `compiler/deep.py`'s worker, with `room` more levels (the
+    limit can not be crossed there), if the worker is free; `(False, None)` if it is not."""
+    global _room, _base_depth, _span
+    from ..compiler.deep import try_run_deep
+    saved = _room, _base_depth, _span
+    _room, _base_depth, _span = room, ceiling, room
+    try:
+        return try_run_deep(_answer, (request,), PYTHON_FRAMES + FRAMES_PER_LEVEL * room)
+    finally:
+        interrupted = _room < _INTERRUPTED // 2
+        _room, _base_depth, _span = saved
+        if interrupted:
+            _room = _INTERRUPTED
+
+
+def _answer(request: Any) -> Any:
+    """`request` answered plainly, on the big stack. A RecursionError (which should not happen there) is a
+    bail; what stops the evaluation from outside first lets go of the thunks this thread was forcing."""
+    try:
+        return S(request) if request.__class__ is tuple else R(request)
+    except RecursionError as err:
+        raise Bail from err
+    except (NixError, Bail):
+        raise
+    except BaseException as exc:
+        from .limits import release_interrupted
+        release_interrupted(exc.__traceback__)
+        raise
 
 
 def R(request: Any) -> Any:
