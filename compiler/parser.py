@@ -413,7 +413,7 @@ class TreeBuilder:
 
 _DESCRIBE = [
     (re.compile(rf"{grammar.PATH_CHAR}*(?:/{grammar.PATH_CHAR}+)+/?|{grammar.PATH_CHAR}*/(?=\$\{{)"), "path"),
-    (re.compile(rf"~/"), "'~/…' path"),
+    (re.compile(r"~/"), "'~/…' path"),
     (re.compile(rf"<{grammar.SPATH_BODY}>"), "'<…>' path"),
     (re.compile(grammar.URI), "URI"),
     (re.compile(grammar.TOKENS["FLOAT"]), "floating-point literal"),

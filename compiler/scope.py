@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Container
 
-from ..vm.errors import ParseError, UndefinedVariableError
+from ..vm.errors import UndefinedVariableError
 from . import ast as A
 
 

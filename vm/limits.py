@@ -21,7 +21,6 @@ import sys
 import threading
 import time
 from types import FrameType, TracebackType
-from typing import Any
 
 from .errors import EvalError, NixError
 from .thunk import BLACKHOLE, Thunk
