@@ -58,6 +58,19 @@ def test_recursion_deeper_than_plain_runs_goes_on_plainly_on_the_big_stack(count
     assert counted == {"twins": 0, "nested": 0}
 
 
+def test_the_room_of_plain_runs_is_given_back_after_going_deep_also_from_two_threads_at_once():
+    import threading
+    deep = "let f = n: if n == 0 then 0 else 1 + f (n - 1); in builtins.foldl' (a: i: a + f 2000) 0 (builtins.genList (x: x) 30)"
+    results: list[object] = []
+    threads = [threading.Thread(target=lambda: results.append(_eval(deep))) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [60000, 60000]
+    assert plain._room == plain.PLAIN_DEPTH
+
+
 def test_recursion_deeper_still_goes_on_in_a_nested_loop(counted):
     depth = plain.PLAIN_DEPTH + plain.DEEP_PLAIN_DEPTH + 100
     assert _eval(f"let f = n: if n == 0 then 0 else 1 + f (n - 1); in f {depth}", max_call_depth=2 * depth) == depth

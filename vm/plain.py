@@ -71,6 +71,9 @@ its twin comes from: its generator form, or that form as `split_twins` keeps it)
 active: Any = None
 """The scheduler running now (the one nested loops belong to)."""
 
+thread = 0
+"""The thread `active` runs in."""
+
 _room = PLAIN_DEPTH
 """Levels the running plain code may still nest (restored as each returns)."""
 
@@ -297,15 +300,17 @@ def _go_deep(request: Any, ceiling: int, room: int) -> tuple[bool, Any]:
     limit can not be crossed there), if the worker is free; `(False, None)` if it is not."""
     global _room, _base_depth, _span
     from ..compiler.deep import try_run_deep
-    saved = _room, _base_depth, _span
-    _room, _base_depth, _span = room, ceiling, room
+    # The room is given and taken back as a difference, as every level does: a plain run in another thread
+    # changes it meanwhile, and an `interrupt` leaves it far below zero either way.
+    given = room - _room
+    saved = _base_depth, _span
+    _room += given
+    _base_depth, _span = ceiling, room
     try:
         return try_run_deep(_answer, (request,), PYTHON_FRAMES + FRAMES_PER_LEVEL * room)
     finally:
-        interrupted = _room < _INTERRUPTED // 2
-        _room, _base_depth, _span = saved
-        if interrupted:
-            _room = _INTERRUPTED
+        _room -= given
+        _base_depth, _span = saved
 
 
 def _answer(request: Any) -> Any:

@@ -8,6 +8,7 @@ Evaluation depth therefore never depends on Python's own stack.
 
 from __future__ import annotations
 
+import _thread
 import gc
 import sys
 import time
@@ -52,13 +53,16 @@ class Scheduler:
         self.cancelled = False
         self.started = 0.0
         """When the running evaluation started (`time.monotonic()`), for progress reports."""
+        self.plain = True
+        """Whether the running evaluation runs plain code (see `_outermost`)."""
 
     def cancel(self) -> None:
         """Stop the running evaluation (from any thread): its next call fails with `Cancelled`."""
         if self.running:
             self.cancelled = True
             self.limit = -1
-            plain.interrupt()
+            if self.plain:
+                plain.interrupt()
 
     def force(self, value: Any) -> Any:
         """Evaluate `value` to weak head normal form."""
@@ -105,15 +109,20 @@ class Scheduler:
         self.cancelled = False  # a cancel that came as the previous evaluation ended is not for this one
         self.limit = self.max_call_depth
         self.started = time.monotonic()
-        plain.resume()
+        # Plain runs share module state: one thread at a time runs them (an evaluation started meanwhile in
+        # another thread runs generators only, rather than have both bail and nest where the other left off).
+        thread = _thread.get_ident()
+        self.plain = plain.active is None or plain.thread == thread
+        if self.plain:
+            plain.resume()
+            outer, plain.active, plain.thread = plain.active, self, thread
         self.running = True
-        outer = plain.active
-        plain.active = self
         try:
             with self.limits:  # memory and time limits; recovery from an interrupt (`limits.py`)
                 return self._drive(gen, suspend=suspend, resume=resume)
         finally:
-            plain.active = outer
+            if self.plain:
+                plain.active = outer
             self.running = False
             self.cancelled = False
             self.limit = self.max_call_depth
@@ -150,8 +159,9 @@ class Scheduler:
         if resume is not None:
             (stack, gen, owner, tails, callee, site, depth), value, error = resume
         push = stack.append
-        # Deeper than `plain_limit`, a plain run might cross the limit: start generators. So does a speculative loop.
-        plain_limit = -1 if speculative else self.max_call_depth - PLAIN_DEPTH
+        # Deeper than `plain_limit`, a plain run might cross the limit: start generators. So does a speculative loop,
+        # and an evaluation whose thread may not run plain code now (`_outermost`).
+        plain_limit = -1 if speculative or not self.plain else self.max_call_depth - PLAIN_DEPTH
         twin_of = MADE.get         # twins made lately, by function (see `plain.twin`)
         while True:
             try:
