@@ -48,9 +48,11 @@ CO_GENERATOR = 0x20
 """The code flag of generator functions (`inspect.CO_GENERATOR`: importing inspect costs 6 ms at start-up)."""
 
 PLAIN_DEPTH = 400
-"""How deep plain runs nest requests (and make tail calls) before a nested loop takes over."""
+"""How deep plain runs nest requests (and make tail calls) on the caller's stack before going on on the big
+stack (or, beyond that, in a nested loop)."""
 
 FRAMES_PER_LEVEL = 20
+"""Python frames a plain level may take, at most: what the recursion limit allows for each."""
 
 PYTHON_FRAMES = FRAMES_PER_LEVEL * PLAIN_DEPTH
 """The recursion limit the scheduler sets while evaluating, if Python's is lower: each plain level
